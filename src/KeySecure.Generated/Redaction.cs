@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+
+namespace KeySecure.Generated;
+
+/// <summary>
+/// Masks card data, secrets and tokens in text that may reach a log or an exception message. Used for every body
+/// excerpt the SDK shows; the rules err on the side of masking too much.
+/// </summary>
+public static partial class Redaction
+{
+    /// <summary>What a masked value is replaced with.</summary>
+    public const string Mask = "***";
+
+    /// <summary>Property and header names (compared without case, <c>_</c> or <c>-</c>) whose values are never shown.</summary>
+    public static readonly IReadOnlySet<string> SensitiveNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "pan", "cvv", "pin", "cardno", "accesstoken", "clientaccesstoken", "apikey", "apisecret", "secret",
+        "token", "privatekey", "signature", "expmonth", "expyear", "expiredmonth", "expiredyear",
+        "sumsubsharetoken", "password", "authorization", "data",
+    };
+
+    /// <summary>True when a property or header with this name holds something that must not be shown.</summary>
+    public static bool IsSensitiveName(string name) => SensitiveNames.Contains(Normalize(name));
+
+    /// <summary>Masks sensitive values in free text (JSON, form bodies, HTML, header dumps).</summary>
+    public static string Redact(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return string.Empty;
+        var redacted = NamedValue().Replace(text, match =>
+            IsSensitiveName(match.Groups["name"].Value)
+                ? match.Value[..(match.Groups["value"].Index - match.Index)] + Mask + match.Groups["close"].Value
+                : match.Value);
+        redacted = CardNumber().Replace(redacted, Mask);
+        redacted = LongOpaqueToken().Replace(redacted, Mask);
+        return redacted;
+    }
+
+    /// <summary>A redacted, single-line excerpt of at most <paramref name="maxLength"/> characters.</summary>
+    public static string Excerpt(string? text, int maxLength)
+    {
+        var redacted = Whitespace().Replace(Redact(text), " ").Trim();
+        return redacted.Length <= maxLength ? redacted : string.Concat(redacted.AsSpan(0, maxLength), "…");
+    }
+
+    private static string Normalize(string name) => name.Replace("_", string.Empty).Replace("-", string.Empty);
+
+    // "name": "value" | "name": 123 | name=value | Name: value (headers). The value group stops at a quote, comma, & or line end.
+    [GeneratedRegex("""(?<q>"?)(?<name>[A-Za-z][A-Za-z0-9_\-]*)\k<q>\s*[:=]\s*(?<open>"?)(?<value>[^"&,\r\n}]*)(?<close>"?)""")]
+    private static partial Regex NamedValue();
+
+    // 12 to 19 digits standing alone, optionally grouped by spaces or dashes: a card number.
+    [GeneratedRegex(@"(?<![\w])(?:\d[ -]?){11,18}\d(?![\w])")]
+    private static partial Regex CardNumber();
+
+    // Base64 or hex runs long enough to be a ciphertext, token or key.
+    [GeneratedRegex(@"[A-Za-z0-9+/=_\-]{32,}")]
+    private static partial Regex LongOpaqueToken();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
