@@ -1,0 +1,49 @@
+namespace KeySecure.Generated.OpenPlatform;
+
+/// <summary>
+/// All KeySecure Open Platform clients of one merchant, sharing one pipeline. Inject the single interfaces
+/// (<see cref="ICardsClient"/>, ...) for the default merchant, or use <see cref="IKeySecureClientFactory"/> for
+/// named merchants.
+/// </summary>
+public sealed class KeySecureClient
+{
+    /// <summary>Creates the clients over an HttpClient built by the SDK's registration.</summary>
+    public KeySecureClient(HttpClient httpClient)
+    {
+        Token = new TokenClient(httpClient);
+        Cardholders = new CardholdersClient(httpClient);
+        Cards = new CardsClient(httpClient);
+        Consumptions = new ConsumptionsClient(httpClient);
+        Pci = new PciClient(httpClient);
+        Accounts = new AccountsClient(httpClient);
+        Simulations = new SimulationsClient(httpClient);
+    }
+
+    /// <summary>Get Token (the SDK fetches tokens itself; this is for diagnostics).</summary>
+    public ITokenClient Token { get; }
+
+    /// <summary>Cardholders and KYC.</summary>
+    public ICardholdersClient Cardholders { get; }
+
+    /// <summary>Cards: apply, list, detail, private info, activation, status, PIN, packages, BINs.</summary>
+    public ICardsClient Cards { get; }
+
+    /// <summary>Consumptions.</summary>
+    public IConsumptionsClient Consumptions { get; }
+
+    /// <summary>PCI iframe token and PCI card detail.</summary>
+    public IPciClient Pci { get; }
+
+    /// <summary>Credit-mode accounts and transfers.</summary>
+    public IAccountsClient Accounts { get; }
+
+    /// <summary>Sandbox simulations that fire webhooks.</summary>
+    public ISimulationsClient Simulations { get; }
+}
+
+/// <summary>Creates the clients of a named merchant registration.</summary>
+public interface IKeySecureClientFactory
+{
+    /// <summary>The clients of the merchant registered under <paramref name="name"/> (empty for the default one).</summary>
+    KeySecureClient Create(string name = "");
+}

@@ -1,0 +1,92 @@
+using KeySecure.Generated.Http;
+using KeySecure.Generated.OpenPlatform;
+using KeySecure.Generated.OpenPlatform.Auth;
+using KeySecure.Generated.OpenPlatform.Handlers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace KeySecure.Generated;
+
+/// <summary>Registers the KeySecure Open Platform clients.</summary>
+public static class KeySecureServiceCollectionExtensions
+{
+    /// <summary>Registers the default merchant and its injectable clients (<see cref="ICardsClient"/>, ...).</summary>
+    public static IHttpClientBuilder AddKeySecure(this IServiceCollection services, Action<KeySecureOptions> configure) =>
+        services.AddKeySecure(Options.DefaultName, configure);
+
+    /// <summary>Registers the default merchant from a configuration section (e.g. <c>configuration.GetSection("KeySecure")</c>).</summary>
+    public static IHttpClientBuilder AddKeySecure(this IServiceCollection services, IConfiguration section) =>
+        services.AddKeySecure(Options.DefaultName, section);
+
+    /// <summary>Registers a named merchant from a configuration section.</summary>
+    public static IHttpClientBuilder AddKeySecure(this IServiceCollection services, string name, IConfiguration section)
+    {
+        services.AddOptions<KeySecureOptions>(name).Bind(section);
+        return services.AddKeySecure(name, static _ => { });
+    }
+
+    /// <summary>
+    /// Registers a named merchant (a platform acting for several merchants registers one name each; every name has
+    /// its own credentials, token and pipeline). Resolve it with <see cref="IKeySecureClientFactory"/>.
+    /// </summary>
+    /// <returns>The HttpClient builder, to add handlers or replace the primary handler.</returns>
+    public static IHttpClientBuilder AddKeySecure(this IServiceCollection services, string name, Action<KeySecureOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        services.AddOptions<KeySecureOptions>(name).Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeySecureOptions>, KeySecureOptionsValidator>());
+        services.Configure<KeySecureRegistrations>(registrations => registrations.Names.Add(name));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IKeySecureTokenStore, InMemoryTokenStore>();
+        services.TryAddSingleton<MerchantContextRegistry>();
+        services.TryAddSingleton<IKeySecureClientFactory, KeySecureClientFactory>();
+
+        if (name == Options.DefaultName)
+        {
+            services.TryAddTransient(sp => sp.GetRequiredService<IKeySecureClientFactory>().Create());
+            services.TryAddTransient(sp => sp.GetRequiredService<KeySecureClient>().Token);
+            services.TryAddTransient(sp => sp.GetRequiredService<KeySecureClient>().Cardholders);
+            services.TryAddTransient(sp => sp.GetRequiredService<KeySecureClient>().Cards);
+            services.TryAddTransient(sp => sp.GetRequiredService<KeySecureClient>().Consumptions);
+            services.TryAddTransient(sp => sp.GetRequiredService<KeySecureClient>().Pci);
+            services.TryAddTransient(sp => sp.GetRequiredService<KeySecureClient>().Accounts);
+            services.TryAddTransient(sp => sp.GetRequiredService<KeySecureClient>().Simulations);
+        }
+
+        MerchantContext Merchant(IServiceProvider sp) => sp.GetRequiredService<MerchantContextRegistry>().Get(name);
+
+        // Outermost first: encrypt once, then resilience around auth so every attempt is stamped afresh.
+        return services.AddHttpClient(KeySecureRegistrations.HttpClientName(name), (sp, client) =>
+            {
+                client.BaseAddress = ApiRoot(sp.GetRequiredService<IOptionsMonitor<KeySecureOptions>>().Get(name).BaseAddress);
+                // The resilience pipeline owns timeouts; HttpClient's own 100 s limit would cut across it.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddHttpMessageHandler(sp => new FieldEncryptionHandler(Merchant(sp).Cipher))
+            .AddHttpMessageHandler(sp => Merchant(sp).Pipeline.CreateHandler())
+            .AddHttpMessageHandler(sp => new KeySecureAuthHandler(Merchant(sp)))
+            .AddHttpMessageHandler(sp => new LoggingHandler(LoggerFor(sp)))
+            .AddHttpMessageHandler(sp => new EnvelopeHandler(Merchant(sp)));
+    }
+
+    /// <summary>The host plus <c>/open-api/v1/</c>, whether or not the configured address already ends with it.</summary>
+    internal static Uri ApiRoot(Uri baseAddress)
+    {
+        var path = baseAddress.AbsolutePath.TrimEnd('/');
+        if (!path.EndsWith("/open-api/v1", StringComparison.OrdinalIgnoreCase))
+        {
+            path += "/open-api/v1";
+        }
+        return new UriBuilder(baseAddress) { Path = path + "/" }.Uri;
+    }
+
+    private static ILogger LoggerFor(IServiceProvider sp) =>
+        (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("KeySecure.Generated.OpenPlatform");
+}

@@ -1,0 +1,36 @@
+using KeySecure.Generated.Http;
+using KeySecure.Generated.OpenPlatform.Auth;
+using KeySecure.Generated.OpenPlatform.Crypto;
+
+namespace KeySecure.Generated.OpenPlatform;
+
+/// <summary>
+/// Everything one KeySecure merchant registration keeps for the life of the process: its options, AES key
+/// schedule, server clock, token and resilience state. Handlers are recreated by IHttpClientFactory; this is not.
+/// </summary>
+internal sealed class MerchantContext : IDisposable
+{
+    public MerchantContext(string name, KeySecureOptions options, TimeProvider time, IKeySecureTokenStore store, Func<HttpClient> createHttpClient)
+    {
+        Name = name;
+        Options = options;
+        Clock = new ServerClock(time);
+        Cipher = new AesEcbCipher(options.ApiSecret);
+        Pipeline = new ProviderPipeline(options.Resilience, time);
+        Tokens = new AccessTokenProvider(store, Clock, options, ct => new TokenClient(createHttpClient()).GetTokenAsync(ct));
+    }
+
+    public string Name { get; }
+
+    public KeySecureOptions Options { get; }
+
+    public ServerClock Clock { get; }
+
+    public AesEcbCipher Cipher { get; }
+
+    public ProviderPipeline Pipeline { get; }
+
+    public AccessTokenProvider Tokens { get; }
+
+    public void Dispose() => Cipher.Dispose();
+}
