@@ -22,15 +22,27 @@ public interface IPage<TItem>
 }
 
 // The generated list DTOs already have these members; the declarations below only name the shape so one pager serves all lists.
+/// <summary>Generated list type, seen as <see cref="IPagedRequest"/> by the pager.</summary>
 public partial class ListCardholdersRequest : IPagedRequest;
+/// <summary>Generated list type, seen as <see cref="IPagedRequest"/> by the pager.</summary>
 public partial class ListCardsRequest : IPagedRequest;
+/// <summary>Generated list type, seen as <see cref="IPagedRequest"/> by the pager.</summary>
 public partial class ListConsumptionsRequest : IPagedRequest;
+/// <summary>Generated list type, seen as <see cref="IPagedRequest"/> by the pager.</summary>
 public partial class ListTransfersRequest : IPagedRequest;
+/// <summary>Generated list type, seen as <see cref="IPagedRequest"/> by the pager.</summary>
 public partial class ListCardPackagesRequest : IPagedRequest;
+/// <summary>Generated list type, seen as <see cref="IPagedRequest"/> by the pager.</summary>
 public partial class ListSupportedBinsRequest : IPagedRequest;
+/// <summary>Generated list type, seen as <see cref="IPage{CardholderSummary}"/> by the pager.</summary>
 public partial class CardholderPage : IPage<CardholderSummary>;
+/// <summary>Generated list type, seen as <see cref="IPage{CardSummary}"/> by the pager.</summary>
 public partial class CardPage : IPage<CardSummary>;
+/// <summary>Generated list type, seen as <see cref="IPage{ConsumptionSummary}"/> by the pager.</summary>
 public partial class ConsumptionPage : IPage<ConsumptionSummary>;
+/// <summary>Generated list type, seen as <see cref="IPage{Transfer}"/> by the pager.</summary>
 public partial class TransferPage : IPage<Transfer>;
+/// <summary>Generated list type, seen as <see cref="IPage{CardPackage}"/> by the pager.</summary>
 public partial class CardPackagePage : IPage<CardPackage>;
+/// <summary>Generated list type, seen as <see cref="IPage{SupportedBin}"/> by the pager.</summary>
 public partial class SupportedBinPage : IPage<SupportedBin>;
