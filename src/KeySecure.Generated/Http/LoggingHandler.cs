@@ -28,25 +28,30 @@ public sealed partial class LoggingHandler : DelegatingHandler
             LogSuccess(_logger, operation, request.Method.Method, path, (int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt);
             return response;
         }
-        catch (KeySecureApiException api)
-        {
-            LogProviderError(_logger, operation, request.Method.Method, path, api.Code, api.Meaning, Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt);
-            throw;
-        }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var status = failure is ProviderResponseException p ? p.StatusCode : 0;
-            LogFailure(_logger, operation, request.Method.Method, path, status, failure.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt);
+            LogFailure(_logger, operation, request.Method.Method, path, Outcome(failure), Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt);
             throw;
         }
     }
 
+    // Codes and parts only: exception messages are redacted by design, but a log line need not rely on that.
+    private static string Outcome(Exception failure) => failure switch
+    {
+        KeySecureApiException api => $"code {api.Code} ({api.Meaning})",
+        WorldFirstApiException api => $"result F {api.ResultCode}",
+        WorldFirstUnknownResultException unknown => $"result U {unknown.ResultCode}",
+        WorldFirstSignatureException signature => $"signature {signature.Part}",
+        ProviderResponseException provider => provider.StatusCode == 0 ? "no HTTP response" : $"HTTP {provider.StatusCode}",
+        KeySecureException sdk => sdk.GetType().Name,
+        HttpRequestException network => $"network {network.HttpRequestError}",
+        OperationCanceledException => "timed out",
+        _ => failure.GetType().Name,
+    };
+
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Operation} {Method} {Path} -> HTTP {Status} in {ElapsedMs:0.0} ms (attempt {Attempt})")]
     private static partial void LogSuccess(ILogger logger, string operation, string method, string path, int status, double elapsedMs, int attempt);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Operation} {Method} {Path} -> code {Code} ({Meaning}) in {ElapsedMs:0.0} ms (attempt {Attempt})")]
-    private static partial void LogProviderError(ILogger logger, string operation, string method, string path, int code, string meaning, double elapsedMs, int attempt);
-
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Operation} {Method} {Path} -> failed (HTTP {Status}, {Failure}) in {ElapsedMs:0.0} ms (attempt {Attempt})")]
-    private static partial void LogFailure(ILogger logger, string operation, string method, string path, int status, string failure, double elapsedMs, int attempt);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Operation} {Method} {Path} -> {Outcome} in {ElapsedMs:0.0} ms (attempt {Attempt})")]
+    private static partial void LogFailure(ILogger logger, string operation, string method, string path, string outcome, double elapsedMs, int attempt);
 }

@@ -25,6 +25,8 @@ public static class RetryClassifier
     public static bool IsTransient(Exception exception) => exception switch
     {
         BrokenCircuitException => false,
+        // A WorldFirst U asks for a new query minutes later, not now: WorldFirstUnknownResultPoller owns that schedule.
+        WorldFirstUnknownResultException => false,
         TimeoutRejectedException => true,
         HttpRequestException => true,
         KeySecureException sdk => sdk.IsTransient,

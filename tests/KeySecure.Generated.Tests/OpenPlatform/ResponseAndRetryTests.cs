@@ -63,7 +63,7 @@ public class ResponseAndRetryTests
         var error = await Assert.ThrowsAsync<KeySecureApiException>(() => harness.Get<ICardholdersClient>().GetCardholderAsync("U404", Ct));
 
         Assert.Equal(2002, error.Code);
-        Assert.Equal("cardholder does not exist", error.Meaning);
+        Assert.Equal("Cardholder does not exist", error.Meaning);
         Assert.Contains("cardholder_no does not exist", error.Message);
         Assert.Equal(1, harness.Provider.CountFor("/info"));
     }

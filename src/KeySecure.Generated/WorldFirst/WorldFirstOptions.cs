@@ -1,0 +1,45 @@
+namespace KeySecure.Generated.WorldFirst;
+
+/// <summary>Settings of the WorldFirst World Card client (configuration section <c>WorldFirst</c>).</summary>
+/// <remarks>
+/// Keys are given either inline (PEM text) or as a file path, never both. Validation runs at start-up and its
+/// messages name the setting, never the key material.
+/// </remarks>
+public sealed class WorldFirstOptions
+{
+    /// <summary>The configuration section name used in validation messages.</summary>
+    public const string SectionName = "WorldFirst";
+
+    /// <summary>The spec's default gateway (<c>servers</c> in worldfirst.yaml).</summary>
+    public static readonly Uri DefaultBaseAddress = new("https://open-sea-global.worldfirst.com/");
+
+    /// <summary>The WorldFirst gateway assigned to the merchant (host only; paths start with <c>/amsin/</c>).</summary>
+    public Uri? BaseAddress { get; set; } = DefaultBaseAddress;
+
+    /// <summary>The Client ID assigned by WorldFirst; sent as <c>Client-Id</c> and part of every signed text.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The merchant's RSA private key, PKCS#8 PEM (<c>BEGIN PRIVATE KEY</c>) or its bare Base64 body.</summary>
+    public string? PrivateKeyPem { get; set; }
+
+    /// <summary>Path of a file holding <see cref="PrivateKeyPem"/>; use instead of the inline value.</summary>
+    public string? PrivateKeyFile { get; set; }
+
+    /// <summary>WorldFirst's RSA public key, X.509 SubjectPublicKeyInfo PEM (<c>BEGIN PUBLIC KEY</c>) or its bare Base64 body.</summary>
+    public string? WorldFirstPublicKeyPem { get; set; }
+
+    /// <summary>Path of a file holding <see cref="WorldFirstPublicKeyPem"/>; use instead of the inline value.</summary>
+    public string? WorldFirstPublicKeyFile { get; set; }
+
+    /// <summary>The <c>keyVersion</c> sent in the <c>Signature</c> header (default 1).</summary>
+    public int KeyVersion { get; set; } = 1;
+
+    /// <summary>Sent as <c>Connected-AccountId</c> when a platform acts for a merchant's account; omitted when empty.</summary>
+    public string? ConnectedAccountId { get; set; }
+
+    /// <summary>How strictly response signatures are checked (default <see cref="WorldFirstVerificationMode.Required"/>).</summary>
+    public WorldFirstVerificationMode VerificationMode { get; set; } = WorldFirstVerificationMode.Required;
+
+    /// <summary>Retry, timeout, circuit breaker and concurrency settings. The query is a read: transient failures are retried, each attempt signed afresh.</summary>
+    public KeySecure.Generated.Http.ProviderResilienceOptions Resilience { get; set; } = new();
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+
+namespace KeySecure.Generated.WorldFirst;
+
+/// <summary>
+/// Checks <see cref="WorldFirstOptions"/> at start-up (registered with <c>ValidateOnStart</c>) so that a bad key or a
+/// missing Client ID stops the application instead of failing the first card query. Messages name the setting only.
+/// </summary>
+internal sealed class WorldFirstOptionsValidator : IValidateOptions<WorldFirstOptions>
+{
+    private static string Name(string property) => $"{WorldFirstOptions.SectionName}:{property}";
+
+    public ValidateOptionsResult Validate(string? name, WorldFirstOptions options)
+    {
+        var failures = new List<string>();
+
+        if (options.BaseAddress is not { IsAbsoluteUri: true } baseAddress)
+            failures.Add($"{Name(nameof(WorldFirstOptions.BaseAddress))} must be an absolute URI (the WorldFirst gateway).");
+        else if (baseAddress.Scheme != Uri.UriSchemeHttps && !baseAddress.IsLoopback)
+            failures.Add($"{Name(nameof(WorldFirstOptions.BaseAddress))} must use https.");
+
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+            failures.Add($"{Name(nameof(WorldFirstOptions.ClientId))} is required.");
+        else if (!IsHeaderSafe(options.ClientId))
+            failures.Add($"{Name(nameof(WorldFirstOptions.ClientId))} must be printable ASCII without spaces (it is a header and part of the signed text).");
+
+        if (options.ConnectedAccountId is { Length: > 0 } connected && !IsHeaderSafe(connected))
+            failures.Add($"{Name(nameof(WorldFirstOptions.ConnectedAccountId))} must be printable ASCII without spaces (it is a header).");
+
+        if (options.KeyVersion < 1)
+            failures.Add($"{Name(nameof(WorldFirstOptions.KeyVersion))} must be 1 or greater.");
+
+        if (!Enum.IsDefined(options.VerificationMode))
+            failures.Add($"{Name(nameof(WorldFirstOptions.VerificationMode))} must be Required, Optional or Disabled.");
+
+        // The keys are parsed here only to prove they load; WorldFirstKeyHolder keeps the instances it uses.
+        var privateError = WorldFirstKeyLoader.TryLoadPrivateKey(options, out var privateKey);
+        privateKey?.Dispose();
+        if (privateError is not null) failures.Add(privateError);
+
+        if (options.VerificationMode != WorldFirstVerificationMode.Disabled)
+        {
+            var publicError = WorldFirstKeyLoader.TryLoadPublicKey(options, out var publicKey);
+            publicKey?.Dispose();
+            if (publicError is not null) failures.Add(publicError);
+        }
+
+        if (options.Resilience is null)
+        {
+            failures.Add("WorldFirst:Resilience is required.");
+        }
+        else if (options.Resilience.Validate("WorldFirst:Resilience") is { } resilienceFailure)
+        {
+            failures.Add(resilienceFailure);
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // Whitespace, controls and non-ASCII would be mangled as a header, and the signed text would no longer match it.
+    private static bool IsHeaderSafe(string value) => value.All(c => c is > ' ' and < (char)0x7F);
+}

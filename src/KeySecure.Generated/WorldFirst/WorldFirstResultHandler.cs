@@ -1,0 +1,64 @@
+using System.Text;
+using KeySecure.Generated.Exceptions;
+using KeySecure.Generated.Http;
+
+namespace KeySecure.Generated.WorldFirst;
+
+/// <summary>
+/// Turns <c>result.resultStatus</c> into the SDK's outcome: <c>S</c> passes the (already verified, buffered) body on to
+/// the generated client; <c>F</c> throws <see cref="WorldFirstApiException"/>; <c>U</c> throws
+/// <see cref="WorldFirstUnknownResultException"/>; an HTTP error, a non-JSON body or a body without a result throws
+/// <see cref="ProviderResponseException"/>.
+/// </summary>
+/// <remarks>Runs outside the verification handler, so it only ever reads bodies that passed verification.</remarks>
+internal sealed class WorldFirstResultHandler : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var body = await WorldFirstBufferedContent.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            Classify(request, response, body);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private static void Classify(HttpRequestMessage request, HttpResponseMessage response, ReadOnlyMemory<byte> body)
+    {
+        var operationId = OperationMetadata.Of(request)?.OperationId;
+        if (!response.IsSuccessStatusCode)
+            throw Unusable("WorldFirst answered with an HTTP error status", response, body, operationId);
+
+        var snapshot = WorldFirstResultSnapshot.TryRead(body)
+            ?? throw Unusable("WorldFirst answered with a body that is not a JSON object", response, body, operationId);
+
+        var code = snapshot.Code ?? string.Empty;
+        var verified = request.Options.TryGetValue(WorldFirstRequestOptions.SignatureVerified, out var isVerified) && isVerified;
+
+        switch (snapshot.Status)
+        {
+            case "S":
+                return;
+            case "F":
+                throw new WorldFirstApiException(code, snapshot.Message, operationId, verified);
+            case "U":
+                throw new WorldFirstUnknownResultException(code, snapshot.Message, operationId, verified);
+            case null:
+                throw Unusable("WorldFirst answered without result.resultStatus", response, ReadOnlyMemory<byte>.Empty, operationId);
+            default:
+                // Not S, so the caller must not treat it as success; not F/U, so there is no documented way to act on it.
+                throw Unusable($"WorldFirst answered with an undocumented result.resultStatus '{Redaction.Excerpt(snapshot.Status, 16)}'",
+                    response, ReadOnlyMemory<byte>.Empty, operationId);
+        }
+    }
+
+    // The exception keeps only a short, redacted excerpt of the body (see ProviderResponseException).
+    private static ProviderResponseException Unusable(string message, HttpResponseMessage response, ReadOnlyMemory<byte> body, string? operationId) =>
+        new(message, (int)response.StatusCode, Encoding.UTF8.GetString(body.Span), operationId, response.Headers.RetryAfter?.Delta, null);
+}

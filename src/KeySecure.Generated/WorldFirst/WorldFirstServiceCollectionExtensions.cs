@@ -1,0 +1,76 @@
+using KeySecure.Generated.Http;
+using KeySecure.Generated.WorldFirst;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace KeySecure.Generated;
+
+/// <summary>Registers the WorldFirst World Card client and its signing pipeline.</summary>
+public static class WorldFirstServiceCollectionExtensions
+{
+    /// <summary>The name of the <see cref="HttpClient"/> the WorldFirst client uses (for <see cref="IHttpClientFactory"/>).</summary>
+    public const string HttpClientName = "KeySecure.WorldFirst";
+
+    /// <summary>
+    /// Registers <see cref="IWorldCardClient"/> with request signing, response verification and S/F/U mapping.
+    /// Options are validated at start-up; keys are parsed once and shared.
+    /// </summary>
+    /// <returns>The named client's builder, e.g. to add a resilience handler or replace the primary handler in tests.</returns>
+    public static IHttpClientBuilder AddWorldFirst(this IServiceCollection services, Action<WorldFirstOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<WorldFirstOptions>().Configure(configure).ValidateOnStart();
+        return AddCore(services);
+    }
+
+    /// <summary>Registers <see cref="IWorldCardClient"/> with options bound from a configuration section (usually <c>WorldFirst</c>).</summary>
+    /// <returns>The named client's builder.</returns>
+    public static IHttpClientBuilder AddWorldFirst(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(section);
+        services.AddOptions<WorldFirstOptions>().Bind(section).ValidateOnStart();
+        return AddCore(services);
+    }
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorldFirstOptions>, WorldFirstOptionsValidator>());
+        services.TryAddSingleton<WorldFirstKeyHolder>();
+        services.TryAddSingleton(provider => new WorldFirstPipeline(new ProviderPipeline(
+            provider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.Resilience, provider.GetRequiredService<TimeProvider>())));
+        services.TryAddTransient<WorldFirstResultHandler>();
+        services.TryAddTransient<WorldFirstVerificationHandler>();
+        services.TryAddTransient<WorldFirstSigningHandler>();
+        services.TryAddTransient<IWorldCardClient>(provider =>
+            new WorldCardClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
+
+        return services
+            .AddHttpClient(HttpClientName, (provider, client) =>
+                client.BaseAddress = WithTrailingSlash(provider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.BaseAddress!))
+            // Outermost first. Resilience sits outside signing so every attempt gets a fresh Request-Time and
+            // signature; Result sits outside Verification so it only reads verified bodies; Signing is innermost so
+            // the bytes it signs are the bytes that leave.
+            .AddHttpMessageHandler(provider => provider.GetRequiredService<WorldFirstPipeline>().Shared.CreateHandler())
+            .AddHttpMessageHandler(provider => new LoggingHandler(
+                (provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("KeySecure.Generated.WorldFirst")))
+            .AddHttpMessageHandler<WorldFirstResultHandler>()
+            .AddHttpMessageHandler<WorldFirstVerificationHandler>()
+            .AddHttpMessageHandler<WorldFirstSigningHandler>()
+            // The factory's own logging would otherwise be one setting away from printing the Signature header.
+            .RedactLoggedHeaders(_ => true);
+    }
+
+    // The generated client uses relative paths ("amsin/..."); without a trailing slash a base path would be dropped.
+    private static Uri WithTrailingSlash(Uri baseAddress) =>
+        baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+
+    // The resilience state outlives the handlers IHttpClientFactory recreates; one per container.
+    private sealed record WorldFirstPipeline(ProviderPipeline Shared);
+}

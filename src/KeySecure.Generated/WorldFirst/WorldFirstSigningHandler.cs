@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+
+namespace KeySecure.Generated.WorldFirst;
+
+/// <summary>
+/// Signs every WorldFirst request (any method): <c>Client-Id</c>, <c>Request-Time</c>, optional
+/// <c>Connected-AccountId</c> and <c>Signature</c> over <c>&lt;METHOD&gt; &lt;path&gt;\n&lt;Client-Id&gt;.&lt;Request-Time&gt;.&lt;body&gt;</c>.
+/// </summary>
+/// <remarks>
+/// The body is read once and sent as those very bytes, and <c>Request-Time</c> is added without validation so the
+/// header on the wire is byte-for-byte the string that was signed: both are documented causes of INVALID_SIGNATURE.
+/// </remarks>
+internal sealed class WorldFirstSigningHandler(
+    WorldFirstKeyHolder keys, IOptions<WorldFirstOptions> options, TimeProvider timeProvider) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var body = await ReplaceContentAsync(request, cancellationToken).ConfigureAwait(false);
+        var requestTime = timeProvider.GetLocalNow().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        var path = request.RequestUri!.AbsolutePath;
+
+        var text = WorldFirstSignatureText.Build(request.Method.Method, path, settings.ClientId!, requestTime, body);
+        var signature = WorldFirstSignatureHeader.Format(settings.KeyVersion, keys.Sign(text));
+
+        // Remove first: a resilience handler may send the same message again, which must be re-signed, not double-signed.
+        Set(request, "Client-Id", settings.ClientId!);
+        Set(request, "Request-Time", requestTime);
+        Set(request, WorldFirstSignatureHeader.Name, signature);
+        if (!string.IsNullOrEmpty(settings.ConnectedAccountId)) Set(request, "Connected-AccountId", settings.ConnectedAccountId);
+
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<byte[]> ReplaceContentAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Content is null) return [];
+
+        var original = request.Content;
+        var body = await original.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        // A ByteArrayContent of the signed bytes: nothing downstream can re-serialize or re-encode them.
+        var content = new ByteArrayContent(body);
+        // A new header object per request: MediaTypeHeaderValue is mutable, so it is not shared between requests.
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=UTF-8");
+        request.Content = content;
+        original.Dispose();
+        return body;
+    }
+
+    private static void Set(HttpRequestMessage request, string name, string value)
+    {
+        request.Headers.Remove(name);
+        request.Headers.TryAddWithoutValidation(name, value);
+    }
+}

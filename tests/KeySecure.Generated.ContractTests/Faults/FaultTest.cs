@@ -1,0 +1,49 @@
+using KeySecure.Generated.ContractTests.Infrastructure;
+using KeySecure.Generated.OpenPlatform;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KeySecure.Generated.ContractTests.Faults;
+
+/// <summary>
+/// Base of the fault tests: WireMock answers GetToken normally and the test stubs the fault for one operation.
+/// GetCardDetail stands for the retry-safe reads; ApplyCard and TransferFunds for calls that must never be sent twice.
+/// </summary>
+public abstract class FaultTest(WireMockServer server) : WireMockTest(server)
+{
+    public const string CardDetailPath = "/card/" + TestData.CardNo + "/detail";
+    public const string ApplyCardPath = "/card/apply";
+    public const string TransferPath = "/account/transfer";
+
+    /// <summary>A read that is retried: the first attempt plus every retry reaches WireMock.</summary>
+    protected const int ReadAttempts = 1 + KeySecureSdk.MaxRetryAttempts;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetToken");
+    }
+
+    protected Task Stub(string method, string path, System.Text.Json.Nodes.JsonObject response) =>
+        WireMock.AddMappingAsync(Stubs.KeySecure(method, path, response));
+
+    protected KeySecureClient Sdk(Action<KeySecureOptions>? configure = null) =>
+        Track(KeySecureSdk.Build(Server.BaseUri, configure)).GetRequiredService<IKeySecureClientFactory>().Create();
+
+    protected static Task<CardDetail> GetCardDetail(KeySecureClient sdk) => sdk.Cards.GetCardDetailAsync(TestData.CardNo, Ct);
+
+    protected static Task<ApplyCardResult> ApplyCard(KeySecureClient sdk) => sdk.Cards.ApplyCardAsync(new ApplyCardRequest
+    {
+        CardBinNo = "BIN-0001", CardholderNo = TestData.CardholderNo, CardUniqueNo = TestData.CardUniqueNo, CardType = CardType.Virtual,
+    }, Ct);
+
+    protected static Task<TransferResult> TransferFunds(KeySecureClient sdk) => sdk.Accounts.TransferFundsAsync(new TransferFundsRequest
+    {
+        CardholderNo = TestData.CardholderNo, TransferUniqueNo = TestData.TransferUniqueNo, Type = TransferType.Out, Balance = "10.00",
+    }, Ct);
+
+    /// <summary>How many requests reached WireMock for the path, after letting late (delayed/faulted) ones land.</summary>
+    protected async Task<int> CountAsync(string method, string path, int expected, int settleMs = 300) =>
+        (await WireMock.RequestsEventuallyAsync(method, Stubs.KeySecurePrefix + path, expected, TimeSpan.FromMilliseconds(settleMs))).Count;
+
+    protected async Task<int> TokenCallsAsync() => (await WireMock.RequestsAsync("GET", Stubs.KeySecurePrefix + "/merchant/token")).Count;
+}

@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using KeySecure.Generated.ContractTests.Infrastructure;
+using KeySecure.Generated.Exceptions;
+
+namespace KeySecure.Generated.ContractTests.Faults;
+
+/// <summary>HTTP-level failures: 429 with Retry-After, 503, an HTML 502 from a gateway, a 200 with truncated JSON.</summary>
+[Collection(WireMockCollection.Name)]
+public sealed class HttpStatusFaultTests(WireMockServer server) : FaultTest(server)
+{
+    private const string Html502 = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
+
+    private static JsonObject TooManyRequests() =>
+        Stubs.Status(429, "{\"message\":\"rate limited\"}", headers: new JsonObject { ["Retry-After"] = "1" });
+
+    [Fact]
+    public async Task GetCardDetail_after_429_waits_Retry_After_and_succeeds()
+    {
+        const string scenario = "rate-limit";
+        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", CardDetailPath, TooManyRequests()).InScenario(scenario, Stubs.ScenarioStarted, "open"));
+        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", CardDetailPath, Stubs.Envelope(0, "success", MappingFiles.KeySecureData("GetCardDetail")!.DeepClone()))
+            .InScenario(scenario, "open"));
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var card = await GetCardDetail(Sdk());
+
+        Assert.Equal(TestData.CardNo, card.CardNo);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(900), $"Retry-After: 1 was not honoured ({watch.Elapsed}).");
+        Assert.Equal(2, await CountAsync("GET", CardDetailPath, 2));
+    }
+
+    [Fact]
+    public async Task ApplyCard_on_429_fails_with_the_status_and_Retry_After_and_is_not_resent()
+    {
+        await Stub("POST", ApplyCardPath, TooManyRequests());
+
+        var error = await Assert.ThrowsAsync<ProviderResponseException>(() => ApplyCard(Sdk()));
+
+        Assert.Equal(429, error.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), error.RetryAfter);
+        Assert.True(error.IsTransient);
+        Assert.Equal(1, await CountAsync("POST", ApplyCardPath, 1));
+    }
+
+    [Fact]
+    public async Task GetCardDetail_on_503_is_retried_then_fails_with_ProviderResponseException_503()
+    {
+        await Stub("GET", CardDetailPath, Stubs.Status(503, "Service Unavailable", "text/plain"));
+
+        var error = await Assert.ThrowsAsync<ProviderResponseException>(() => GetCardDetail(Sdk()));
+
+        Assert.Equal(503, error.StatusCode);
+        Assert.Equal(ReadAttempts, await CountAsync("GET", CardDetailPath, ReadAttempts));
+    }
+
+    [Fact]
+    public async Task TransferFunds_on_503_fails_and_is_never_sent_twice()
+    {
+        await Stub("POST", TransferPath, Stubs.Status(503, "Service Unavailable", "text/plain"));
+
+        var error = await Assert.ThrowsAsync<ProviderResponseException>(() => TransferFunds(Sdk()));
+
+        Assert.Equal(503, error.StatusCode);
+        Assert.Equal("TransferFunds", error.OperationId);
+        Assert.Equal(1, await CountAsync("POST", TransferPath, 1));
+    }
+
+    [Fact]
+    public async Task GetCardDetail_on_an_html_502_fails_with_ProviderResponseException_carrying_an_excerpt()
+    {
+        await Stub("GET", CardDetailPath, Stubs.Status(502, Html502, "text/html"));
+
+        var error = await Assert.ThrowsAsync<ProviderResponseException>(() => GetCardDetail(Sdk()));
+
+        Assert.Equal(502, error.StatusCode);
+        Assert.Contains("Bad Gateway", error.BodyExcerpt);
+        Assert.Equal(ReadAttempts, await CountAsync("GET", CardDetailPath, ReadAttempts));
+    }
+
+    [Fact]
+    public async Task ApplyCard_on_an_html_502_fails_and_is_never_sent_twice()
+    {
+        await Stub("POST", ApplyCardPath, Stubs.Status(502, Html502, "text/html"));
+
+        var error = await Assert.ThrowsAsync<ProviderResponseException>(() => ApplyCard(Sdk()));
+
+        Assert.Equal(502, error.StatusCode);
+        Assert.Equal(1, await CountAsync("POST", ApplyCardPath, 1));
+    }
+
+    [Fact]
+    public async Task GetCardDetail_on_a_200_with_truncated_json_fails_with_ProviderResponseException()
+    {
+        await Stub("GET", CardDetailPath, Stubs.Status(200, "{\"code\":0,\"msg\":\"success\",\"data\":{\"card_no\":\"C17900"));
+
+        var error = await Assert.ThrowsAsync<ProviderResponseException>(() => GetCardDetail(Sdk()));
+
+        Assert.Equal(200, error.StatusCode);
+        Assert.Equal("GetCardDetail", error.OperationId);
+    }
+
+    [Fact]
+    public async Task ApplyCard_on_a_200_with_truncated_json_fails_and_is_never_sent_twice()
+    {
+        await Stub("POST", ApplyCardPath, Stubs.Status(200, "{\"code\":0,\"msg\":\"success\",\"data\":{\"card_no\":"));
+
+        var error = await Assert.ThrowsAsync<ProviderResponseException>(() => ApplyCard(Sdk()));
+
+        Assert.Equal(200, error.StatusCode);
+        Assert.Equal(1, await CountAsync("POST", ApplyCardPath, 1));
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KeySecure.Generated.ContractTests.Infrastructure;
+
+/// <summary>The real SDK wired through DI (<c>AddKeySecure</c>) against WireMock.</summary>
+public static class KeySecureSdk
+{
+    public const string ApiKey = "ak_contract_test_0001";
+
+    /// <summary>16 UTF-8 bytes: an AES-128 key (the mapping for GetCardPrivateInfo is encrypted under it).</summary>
+    public const string ApiSecret = "ks-test-secret16";
+
+    /// <summary>Retries allowed in these tests (so a retried read reaches WireMock 1 + 2 times).</summary>
+    public const int MaxRetryAttempts = 2;
+
+    public static ServiceProvider Build(Uri wireMock, Action<KeySecureOptions>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddKeySecure(options =>
+        {
+            options.BaseAddress = wireMock;
+            options.ApiKey = ApiKey;
+            options.ApiSecret = ApiSecret;
+            options.Resilience.BaseDelay = TimeSpan.Zero;
+            options.Resilience.UseJitter = false;
+            options.Resilience.MaxRetryAttempts = MaxRetryAttempts;
+            options.Resilience.AttemptTimeout = TimeSpan.FromSeconds(5);
+            options.Resilience.TotalTimeout = TimeSpan.FromSeconds(30);
+            configure?.Invoke(options);
+        });
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+}

@@ -1,0 +1,8 @@
+namespace KeySecure.Generated.ContractTests.Infrastructure;
+
+/// <summary>All contract tests share one WireMock process and run one at a time (each test resets it).</summary>
+[CollectionDefinition(Name)]
+public sealed class WireMockCollection : ICollectionFixture<WireMockServer>
+{
+    public const string Name = "WireMock";
+}
