@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace KeySecure.Generated.Http;
 
 /// <summary>
 /// The serializer settings every generated client uses (nswag.json's <c>jsonSerializerSettingsTransformationMethod</c>
-/// points here), so the wire format is decided in one place.
+/// points here, and the client templates serialize through the methods below), so the wire format is decided in one
+/// place and no call needs reflection.
 /// </summary>
 public static class JsonDefaults
 {
@@ -13,12 +15,41 @@ public static class JsonDefaults
     /// <remarks>
     /// Unset optional fields are left out rather than sent as <c>null</c>: the providers read some fields by presence
     /// (<c>cardholder_no</c> only when updating a cardholder, <c>address_info</c> that must be complete when sent).
-    /// Numbers may arrive as strings (money amounts do), which the providers' examples show.
+    /// Numbers may arrive as strings (money amounts do). Metadata comes from the contexts generated from the specs
+    /// (build/generate-json-context.js), which keeps the SDK trim- and NativeAOT-safe.
     /// </remarks>
     public static JsonSerializerOptions Apply(JsonSerializerOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.NumberHandling = JsonNumberHandling.AllowReadingFromString;
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(
+            OpenPlatform.OpenPlatformJsonContext.Default,
+            WorldFirst.WorldFirstJsonContext.Default);
+        return options;
+    }
+
+    /// <summary>Options with the SDK's settings, for code outside the generated clients (webhooks, tests, tools).</summary>
+    public static JsonSerializerOptions Options { get; } = CreateReadOnly();
+
+    /// <summary>Serializes with the source-generated metadata in <paramref name="options"/>.</summary>
+    public static byte[] SerializeToUtf8Bytes<T>(T value, JsonSerializerOptions options) =>
+        JsonSerializer.SerializeToUtf8Bytes(value, TypeInfo<T>(options));
+
+    /// <summary>Deserializes with the source-generated metadata in <paramref name="options"/>.</summary>
+    public static T? Deserialize<T>(string json, JsonSerializerOptions options) =>
+        JsonSerializer.Deserialize(json, TypeInfo<T>(options));
+
+    /// <summary>Deserializes a stream with the source-generated metadata in <paramref name="options"/>.</summary>
+    public static ValueTask<T?> DeserializeAsync<T>(Stream utf8Json, JsonSerializerOptions options, CancellationToken cancellationToken) =>
+        JsonSerializer.DeserializeAsync(utf8Json, TypeInfo<T>(options), cancellationToken);
+
+    private static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+
+    private static JsonSerializerOptions CreateReadOnly()
+    {
+        var options = Apply(new JsonSerializerOptions());
+        options.MakeReadOnly();
         return options;
     }
 }

@@ -50,8 +50,8 @@ internal static class WireMockLauncher
 
     private static void RunNpmCi()
     {
-        var npm = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
-        var start = new ProcessStartInfo(npm, "ci --no-audit --no-fund")
+        // The same locked installer the build uses, so a test run never races a build's own 'npm ci'.
+        var start = new ProcessStartInfo("node", $"\"{Path.Combine(RepoPaths.BuildDirectory, "ensure-build-tools.js")}\"")
         {
             WorkingDirectory = RepoPaths.BuildDirectory,
             RedirectStandardOutput = true,
@@ -76,7 +76,7 @@ internal static class WireMockLauncher
         catch (System.ComponentModel.Win32Exception ex)
         {
             throw new InvalidOperationException(
-                $"WireMock jar {JarName} is missing and npm is not installed: install Node.js/npm and run 'npm ci' in {RepoPaths.BuildDirectory}.", ex);
+                $"WireMock jar {JarName} is missing and Node.js is not installed: install Node.js/npm and run 'npm ci' in {RepoPaths.BuildDirectory}.", ex);
         }
     }
 }

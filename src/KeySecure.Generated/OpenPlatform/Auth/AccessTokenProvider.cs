@@ -127,5 +127,5 @@ public sealed class AccessTokenProvider
 
     // The Api-Key is a credential: the shared cache key carries a hash of it, not the key itself.
     private static string StoreKeyFor(string apiKey) =>
-        "keysecure:access-token:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)))[..32];
+        "keysecure:access-token:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)), 0, 16).ToLowerInvariant();
 }
