@@ -1,0 +1,79 @@
+using KeySecure.Generated.ContractTests.Infrastructure;
+using KeySecure.Generated.Tests.Generation;
+
+namespace KeySecure.Generated.PackageTests;
+
+/// <summary>
+/// Packs the SDK once per test run, with a version of its own so no stale copy in the NuGet cache can stand in for
+/// it, into a folder that serves as the consumer's only source for KeySecure packages.
+/// </summary>
+public sealed class PackedSdk : IAsyncLifetime
+{
+    public string Feed { get; } = Directory.CreateTempSubdirectory("ks-feed-").FullName;
+
+    public string Version { get; } = $"0.0.1-consumer.{DateTime.UtcNow:yyyyMMddHHmmss}";
+
+    public string PackOutput { get; private set; } = string.Empty;
+
+    public string Package => Path.Combine(Feed, $"KeySecure.Generated.{Version}.nupkg");
+
+    public async ValueTask InitializeAsync()
+    {
+        var result = await ProcessRunner.RunAsync(
+            ProcessRunner.DotNet,
+            ["pack", Path.Combine(RepoPaths.Root, "src", "KeySecure.Generated"), "-c", "Release", "-o", Feed, $"-p:Version={Version}",
+             // Its own intermediate folders: a pack must not fight the test run's build over obj/.
+             $"-p:ArtifactsPath={Path.Combine(Feed, ".artifacts")}"],
+            RepoPaths.Root,
+            CancellationToken.None,
+            TimeSpan.FromMinutes(5));
+        PackOutput = result.Output;
+        if (result.ExitCode != 0 || !File.Exists(Package))
+        {
+            throw new InvalidOperationException($"dotnet pack failed: {result}");
+        }
+    }
+
+    /// <summary>A fresh consumer project for <paramref name="targetFramework"/> whose nuget.config maps KeySecure.* to the feed only.</summary>
+    public string CreateConsumer(string targetFramework)
+    {
+        var directory = Directory.CreateTempSubdirectory("ks-consumer-").FullName;
+        var template = Path.Combine(AppContext.BaseDirectory, "Consumer");
+        File.Copy(Path.Combine(template, "Program.cs"), Path.Combine(directory, "Program.cs"));
+        File.WriteAllText(
+            Path.Combine(directory, "Consumer.csproj"),
+            File.ReadAllText(Path.Combine(template, "Consumer.csproj.template"))
+                .Replace("$TargetFramework$", targetFramework)
+                .Replace("$PackageVersion$", Version));
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="local"><package pattern="KeySecure.*" /></packageSource>
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """);
+        // An empty Directory.Build.props stops MSBuild from walking up into any repository settings above the temp folder.
+        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />");
+        return directory;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(Feed, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+        return ValueTask.CompletedTask;
+    }
+}
