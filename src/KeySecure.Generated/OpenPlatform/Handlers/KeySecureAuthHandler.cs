@@ -10,6 +10,9 @@ namespace KeySecure.Generated.OpenPlatform.Handlers;
 /// </summary>
 internal sealed class KeySecureAuthHandler : DelegatingHandler
 {
+    // Removed before every attempt so a replay never carries the previous attempt's stamp or token.
+    private static readonly string[] StampedHeaders = ["Api-Key", "Timestamp", "Access-Token", "Timezone", "Language"];
+
     private readonly MerchantContext _merchant;
 
     public KeySecureAuthHandler(MerchantContext merchant) => _merchant = merchant;
@@ -37,7 +40,7 @@ internal sealed class KeySecureAuthHandler : DelegatingHandler
     private async ValueTask<string?> StampAsync(HttpRequestMessage request, OperationAuth auth, CancellationToken cancellationToken)
     {
         var headers = request.Headers;
-        foreach (var name in new[] { "Api-Key", "Timestamp", "Access-Token", "Timezone", "Language" })
+        foreach (var name in StampedHeaders)
         {
             headers.Remove(name);
         }
