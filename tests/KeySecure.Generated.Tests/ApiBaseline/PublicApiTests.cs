@@ -9,7 +9,7 @@ namespace KeySecure.Generated.Tests.ApiBaseline;
 /// </summary>
 public class PublicApiTests
 {
-    public static TheoryData<string> Libraries => new() { "KeySecure.Generated" };
+    public static TheoryData<string> Libraries => new() { "KeySecure.Generated", "KeySecure.Generated.AspNetCore" };
 
     [Theory]
     [MemberData(nameof(Libraries))]

@@ -1,0 +1,33 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace KeySecure.Generated.AspNetCore;
+
+/// <summary>Registers the merchant's webhook handler.</summary>
+public static class KeySecureWebhookServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="THandler"/> as the scoped <see cref="IKeySecureWebhookHandler"/> (replacing any
+    /// earlier one) and the endpoint's settings. Verification must be registered too, with
+    /// <c>services.AddKeySecureWebhooks(...)</c>; map the endpoint with
+    /// <see cref="KeySecureWebhookEndpointRouteBuilderExtensions.MapKeySecureWebhooks"/>.
+    /// </summary>
+    public static IServiceCollection AddKeySecureWebhookHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(
+        this IServiceCollection services,
+        Action<KeySecureWebhookEndpointOptions>? configure = null)
+        where THandler : class, IKeySecureWebhookHandler
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.Replace(ServiceDescriptor.Scoped<IKeySecureWebhookHandler, THandler>());
+        var options = services.AddOptions<KeySecureWebhookEndpointOptions>();
+        if (configure is not null) options.Configure(configure);
+        options.Validate(static o => o.AuthResponseBudget > TimeSpan.Zero, "KeySecureWebhookEndpointOptions.AuthResponseBudget must be positive.")
+            .Validate(static o => o.MaxBodyBytes > 0, "KeySecureWebhookEndpointOptions.MaxBodyBytes must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics.CodeAnalysis;
+using KeySecure.Generated.Exceptions;
+
+namespace KeySecure.Generated.Webhooks;
+
+/// <summary>The outcome of <see cref="WebhookVerifier.Verify"/>: a verified event, or the reason it was rejected.</summary>
+public sealed class WebhookVerificationResult
+{
+    private WebhookVerificationResult(KeySecureWebhookEvent? webhookEvent, WebhookFailureReason? failure, Exception? inner)
+    {
+        Event = webhookEvent;
+        Failure = failure;
+        InnerException = inner;
+    }
+
+    /// <summary>True when the notification is authentic, fresh and well-formed.</summary>
+    [MemberNotNullWhen(true, nameof(Event))]
+    [MemberNotNullWhen(false, nameof(Failure))]
+    public bool Succeeded => Event is not null;
+
+    /// <summary>The verified event; null on failure.</summary>
+    public KeySecureWebhookEvent? Event { get; }
+
+    /// <summary>Why verification failed; null on success.</summary>
+    public WebhookFailureReason? Failure { get; }
+
+    private Exception? InnerException { get; }
+
+    /// <summary>The verified event, or a <see cref="KeySecureWebhookException"/> naming the reason.</summary>
+    /// <exception cref="KeySecureWebhookException">Verification failed.</exception>
+    public KeySecureWebhookEvent GetEventOrThrow() =>
+        Event ?? throw new KeySecureWebhookException(Failure!.Value, InnerException);
+
+    /// <inheritdoc />
+    public override string ToString() => Succeeded ? $"Verified {Event}" : $"Rejected ({Failure})";
+
+    internal static WebhookVerificationResult Success(KeySecureWebhookEvent webhookEvent) => new(webhookEvent, null, null);
+
+    internal static WebhookVerificationResult Fail(WebhookFailureReason reason, Exception? inner = null) => new(null, reason, inner);
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Net;
+using KeySecure.Sandbox.KeySecure;
+using KeySecure.Sandbox.Webhooks;
+using KeySecure.Sandbox.WorldFirst;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KeySecure.Sandbox;
+
+/// <summary>
+/// A local server on 127.0.0.1 that emulates the KeySecure Open Platform (under <c>/open-api/v1/</c>) and the
+/// WorldFirst <c>queryCardSensitiveInfo</c> API (under <c>/amsin/</c>) closely enough for the SDK to run its whole
+/// lifecycle against it: authentication, KYC, cards, encryption, simulations with signed webhooks, transfers.
+/// </summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SandboxCore _core;
+    private readonly WebhookDispatcher _webhooks;
+    private int _disposed;
+
+    private SandboxServer(WebApplication app, SandboxCore core, WebhookDispatcher webhooks, Uri baseAddress)
+    {
+        _app = app;
+        _core = core;
+        _webhooks = webhooks;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary><c>http://127.0.0.1:&lt;port&gt;/</c>: the KeySecure SDK appends <c>/open-api/v1/</c>; WorldFirst paths start <c>/amsin/</c> on the same host.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The credentials the sandbox accepts.</summary>
+    public SandboxCredentials Credentials => _core.Credentials;
+
+    /// <summary>The options the server runs with.</summary>
+    public SandboxOptions Options => _core.Options;
+
+    /// <summary>Where webhooks go from now on (starts as <see cref="SandboxOptions.WebhookUrl"/>); null records them without sending.</summary>
+    public Uri? WebhookUrl
+    {
+        get => _webhooks.WebhookUrl;
+        set => _webhooks.WebhookUrl = value;
+    }
+
+    /// <summary>Every finished webhook notification (delivered, failed or not sent for want of a URL), in order.</summary>
+    public IReadOnlyList<WebhookDelivery> WebhookDeliveries => _webhooks.Deliveries;
+
+    /// <summary>Webhook notifications queued or being sent.</summary>
+    public int PendingWebhooks => _webhooks.Pending;
+
+    /// <summary>Waits for the first finished notification that matches <paramref name="predicate"/> (including those already finished).</summary>
+    public Task<WebhookDelivery> WaitForWebhookAsync(Func<WebhookDelivery, bool> predicate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        return _webhooks.WaitAsync(predicate, cancellationToken);
+    }
+
+    /// <summary>Starts a sandbox; dispose it to stop.</summary>
+    public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SandboxOptions();
+        if (options.Port is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(options), "SandboxOptions.Port must be 0 to 65535.");
+        if (options.TokenLifetime <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "SandboxOptions.TokenLifetime must be positive.");
+
+        var state = (options.StateFile is { } file ? SandboxStateFile.Load(file) : null) ?? new SandboxState();
+        var credentials = options.Credentials ?? state.Credentials ?? SandboxCredentials.Generate();
+        if (string.IsNullOrEmpty(credentials.WorldFirstPrivateKeyPem))
+        {
+            throw new ArgumentException(
+                "SandboxCredentials.WorldFirstPrivateKeyPem is required: the sandbox signs WorldFirst responses with it (SandboxCredentials.Generate() sets it).",
+                nameof(options));
+        }
+        state.Credentials = credentials;
+
+        var webhooks = new WebhookDispatcher(options, () => credentials);
+        var core = new SandboxCore(options, state, credentials, webhooks);
+        if (options.StateFile is { } stateFile) SandboxStateFile.Save(stateFile, state);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(SandboxServer).Assembly.GetName().Name });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+        });
+        if (options.LoggerFactory is { } loggerFactory) builder.Services.AddSingleton(loggerFactory);
+        var app = builder.Build();
+
+        var keySecure = new KeySecureApi(core,
+            options.LoggerFactory?.CreateLogger("KeySecure.Sandbox.KeySecure") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var worldFirst = new WorldFirstApi(core);
+        app.Run(async http =>
+        {
+            // Every response carries the sandbox clock's Date, so the SDK can learn the offset of a fake clock.
+            http.Response.Headers.Date = core.Now.ToString("R", CultureInfo.InvariantCulture);
+            var path = http.Request.Path.Value ?? "/";
+            if (path.StartsWith(KeySecureApi.Prefix, StringComparison.Ordinal))
+            {
+                await keySecure.HandleAsync(http, path[KeySecureApi.Prefix.Length..]).ConfigureAwait(false);
+            }
+            else if (path == WorldFirstApi.Path)
+            {
+                await worldFirst.HandleAsync(http).ConfigureAwait(false);
+            }
+            else
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+            }
+        });
+
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            await webhooks.DisposeAsync().ConfigureAwait(false);
+            core.Dispose();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address).Port;
+        var baseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        options.LoggerFactory?.CreateLogger<SandboxServer>().LogInformation("KeySecure sandbox listening on {BaseAddress}", baseAddress);
+        return new SandboxServer(app, core, webhooks, baseAddress);
+    }
+
+    /// <summary>Stops the server and the webhook sender (notifications still queued are dropped).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await _webhooks.DisposeAsync().ConfigureAwait(false);
+        _core.Dispose();
+    }
+}

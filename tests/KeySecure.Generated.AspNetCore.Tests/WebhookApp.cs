@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using KeySecure.Generated.AspNetCore;
+using KeySecure.Generated.OpenPlatform;
+using KeySecure.Generated.Tests.Support;
+using KeySecure.Generated.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KeySecure.Generated.AspNetCore.Tests;
+
+/// <summary>What the test handler saw, and how it behaves.</summary>
+public sealed class HandlerProbe
+{
+    public ConcurrentQueue<(string Method, KeySecureWebhookEvent Event, object? Data)> Calls { get; } = new();
+
+    public TimeSpan AuthDelay { get; set; }
+
+    public bool IgnoreCancellation { get; set; }
+
+    public Exception? Throw { get; set; }
+
+    public TaskCompletionSource<bool> AuthCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+public sealed class ProbeHandler(HandlerProbe probe) : IKeySecureWebhookHandler
+{
+    public async Task HandleAuthAsync(KeySecureWebhookEvent webhookEvent, AuthWebhookData data, CancellationToken cancellationToken)
+    {
+        probe.Calls.Enqueue((nameof(HandleAuthAsync), webhookEvent, data));
+        if (probe.AuthDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(probe.AuthDelay, probe.IgnoreCancellation ? CancellationToken.None : cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                probe.AuthCancelled.TrySetResult(true);
+                throw;
+            }
+        }
+        if (probe.Throw is { } exception) throw exception;
+    }
+
+    public Task HandleConsumptionAsync(KeySecureWebhookEvent webhookEvent, ConsumptionWebhookData data, CancellationToken cancellationToken)
+    {
+        probe.Calls.Enqueue((nameof(HandleConsumptionAsync), webhookEvent, data));
+        return probe.Throw is { } exception ? Task.FromException(exception) : Task.CompletedTask;
+    }
+
+    public Task HandleCardUpdateAsync(KeySecureWebhookEvent webhookEvent, CardUpdateWebhookData data, CancellationToken cancellationToken)
+    {
+        probe.Calls.Enqueue((nameof(HandleCardUpdateAsync), webhookEvent, data));
+        return Task.CompletedTask;
+    }
+
+    public Task HandleUnknownAsync(KeySecureWebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        probe.Calls.Enqueue((nameof(HandleUnknownAsync), webhookEvent, null));
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A handler that overrides nothing: the interface's defaults accept every event.</summary>
+public sealed class DefaultsOnlyHandler : IKeySecureWebhookHandler
+{
+}
+
+/// <summary>A real Kestrel app on 127.0.0.1 with a random port, hosting the webhook endpoint.</summary>
+public sealed class WebhookApp : IAsyncDisposable
+{
+    public const string AppId = "AK_aspnet_merchant";
+    public const string Secret = "fedcba9876543210fedcba9876543210";
+    public const string Path = "/webhooks/keysecure";
+
+    private readonly WebApplication _app;
+
+    private WebhookApp(WebApplication app, HttpClient client, HandlerProbe probe, CapturingLoggerProvider logs)
+    {
+        _app = app;
+        Client = client;
+        Probe = probe;
+        Logs = logs;
+    }
+
+    public HttpClient Client { get; }
+
+    public HandlerProbe Probe { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public static Task<WebhookApp> StartAsync(Action<KeySecureWebhookEndpointOptions>? configure = null) =>
+        StartAsync<ProbeHandler>(configure);
+
+    public static async Task<WebhookApp> StartAsync<THandler>(Action<KeySecureWebhookEndpointOptions>? configure = null)
+        where THandler : class, IKeySecureWebhookHandler
+    {
+        var probe = new HandlerProbe();
+        var logs = new CapturingLoggerProvider();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddProvider(logs);
+        builder.Services.AddSingleton(probe);
+        builder.Services.AddKeySecureWebhooks(o =>
+        {
+            o.AppId = AppId;
+            o.Secret = Secret;
+        });
+        builder.Services.AddKeySecureWebhookHandler<THandler>(configure);
+
+        var app = builder.Build();
+        app.Urls.Add("http://127.0.0.1:0");
+        app.MapKeySecureWebhooks(Path);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+        return new WebhookApp(app, client, probe, logs);
+    }
+
+    /// <summary>Posts a body signed as the platform would (or with the given signature).</summary>
+    public async Task<(int Status, string Body, string? ContentType, TimeSpan Elapsed)> PostAsync(
+        string body,
+        string? signature = null,
+        DateTimeOffset? at = null)
+    {
+        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var document = JsonDocument.Parse(body);
+        signature ??= WebhookSignature.ComputeHex(AppId, timestamp, document.RootElement.GetProperty("data"), Secret);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, Path)
+        {
+            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        request.Headers.Add("Timestamp", timestamp);
+        request.Headers.Add("Signature", signature);
+        request.Headers.Add("Sign-Version", "V1");
+        request.Headers.Add("Timezone", "UTC+8");
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        stopwatch.Stop();
+        return ((int)response.StatusCode, text, response.Content.Headers.ContentType?.MediaType, stopwatch.Elapsed);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+}

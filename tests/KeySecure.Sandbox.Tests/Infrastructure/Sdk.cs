@@ -1,0 +1,71 @@
+using KeySecure.Generated;
+using KeySecure.Generated.OpenPlatform;
+using KeySecure.Generated.WorldFirst;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KeySecure.Sandbox.Tests.Infrastructure;
+
+/// <summary>The real SDK (AddKeySecure + AddWorldFirst) pointed at a sandbox, optionally with a network-level tamper.</summary>
+public sealed class Sdk : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public Sdk(
+        SandboxServer sandbox,
+        Action<KeySecureOptions>? keySecure = null,
+        Action<WorldFirstOptions>? worldFirst = null,
+        Func<HttpRequestMessage, Task>? tamper = null,
+        TimeProvider? timeProvider = null)
+    {
+        var credentials = sandbox.Credentials;
+        var services = new ServiceCollection();
+        if (timeProvider is not null) services.AddSingleton(timeProvider);
+        var keySecureBuilder = services.AddKeySecure(o =>
+        {
+            o.BaseAddress = sandbox.BaseAddress;
+            o.ApiKey = credentials.ApiKey;
+            o.ApiSecret = credentials.ApiSecret;
+            o.Resilience.BaseDelay = TimeSpan.Zero;
+            o.Resilience.UseJitter = false;
+            keySecure?.Invoke(o);
+        });
+        var worldFirstBuilder = services.AddWorldFirst(o =>
+        {
+            o.BaseAddress = sandbox.BaseAddress;
+            o.ClientId = credentials.WorldFirstClientId;
+            o.PrivateKeyPem = credentials.MerchantPrivateKeyPem;
+            o.WorldFirstPublicKeyPem = credentials.WorldFirstPublicKeyPem;
+            o.KeyVersion = credentials.KeyVersion;
+            o.Resilience.BaseDelay = TimeSpan.Zero;
+            o.Resilience.UseJitter = false;
+            worldFirst?.Invoke(o);
+        });
+        if (tamper is not null)
+        {
+            keySecureBuilder.ConfigurePrimaryHttpMessageHandler(() => new TamperingHandler(tamper));
+            worldFirstBuilder.ConfigurePrimaryHttpMessageHandler(() => new TamperingHandler(tamper));
+        }
+        _services = services.BuildServiceProvider();
+    }
+
+    public ITokenClient Token => _services.GetRequiredService<ITokenClient>();
+    public ICardholdersClient Cardholders => _services.GetRequiredService<ICardholdersClient>();
+    public ICardsClient Cards => _services.GetRequiredService<ICardsClient>();
+    public IConsumptionsClient Consumptions => _services.GetRequiredService<IConsumptionsClient>();
+    public IPciClient Pci => _services.GetRequiredService<IPciClient>();
+    public IAccountsClient Accounts => _services.GetRequiredService<IAccountsClient>();
+    public ISimulationsClient Simulations => _services.GetRequiredService<ISimulationsClient>();
+    public IWorldCardClient WorldCard => _services.GetRequiredService<IWorldCardClient>();
+
+    public void Dispose() => _services.Dispose();
+
+    /// <summary>Changes requests on the wire after the SDK's pipeline (headers, body), as a misbehaving client would.</summary>
+    private sealed class TamperingHandler(Func<HttpRequestMessage, Task> tamper) : DelegatingHandler(new SocketsHttpHandler { UseProxy = false })
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await tamper(request);
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+}
