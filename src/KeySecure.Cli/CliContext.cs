@@ -1,0 +1,86 @@
+using System.CommandLine;
+
+namespace KeySecure.Cli;
+
+/// <summary>What every command needs: the two writers, the environment and the global flags.</summary>
+internal sealed class CliContext(TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment)
+{
+    public TextWriter Stdout { get; } = stdout;
+
+    /// <summary>Progress and diagnostics; never card data or secrets.</summary>
+    public TextWriter Stderr { get; } = stderr;
+
+    public IDictionary<string, string?> Environment { get; } = environment;
+
+    public Option<string> BaseUrl { get; } = new("--base-url")
+    {
+        Description = $"KeySecure host, e.g. https://sandbox-openplatform.keysecure.io (overrides {CliSettings.KeySecureBaseUrlVariable}; the SDK appends /open-api/v1/).",
+        Recursive = true,
+    };
+
+    public Option<string> ApiKey { get; } = new("--api-key")
+    {
+        Description = $"KeySecure Api-Key (overrides {CliSettings.ApiKeyVariable}). The API secret is read from {CliSettings.ApiSecretVariable} only.",
+        Recursive = true,
+    };
+
+    public Option<string> WorldFirstBaseUrl { get; } = new("--worldfirst-base-url")
+    {
+        Description = $"WorldFirst gateway host (overrides {CliSettings.WorldFirstBaseUrlVariable}).",
+        Recursive = true,
+    };
+
+    public Option<string> ClientId { get; } = new("--client-id")
+    {
+        Description = $"WorldFirst Client-Id (overrides {CliSettings.ClientIdVariable}).",
+        Recursive = true,
+    };
+
+    public Option<string> PrivateKeyFile { get; } = new("--private-key-file")
+    {
+        Description = $"Merchant RSA private key, PKCS#8 PEM file (overrides {CliSettings.PrivateKeyFileVariable}).",
+        Recursive = true,
+    };
+
+    public Option<string> PublicKeyFile { get; } = new("--public-key-file")
+    {
+        Description = $"WorldFirst RSA public key, PEM file (overrides {CliSettings.PublicKeyFileVariable}).",
+        Recursive = true,
+    };
+
+    public Option<int?> KeyVersion { get; } = new("--key-version")
+    {
+        Description = $"keyVersion of the merchant's key pair (overrides {CliSettings.KeyVersionVariable}).",
+        Recursive = true,
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Log every HTTP attempt to stderr (operation, path, status, duration; never headers or bodies).",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> GlobalOptions => [BaseUrl, ApiKey, WorldFirstBaseUrl, ClientId, PrivateKeyFile, PublicKeyFile, KeyVersion, Verbose];
+
+    /// <summary>The configuration for this invocation: environment, overridden by the flags.</summary>
+    public CliSettings Settings(ParseResult parse) => CliSettings.From(Environment, new GlobalOverrides(
+        KeySecureBaseUrl: Host(parse.GetValue(BaseUrl), "--base-url"),
+        ApiKey: parse.GetValue(ApiKey),
+        WorldFirstBaseUrl: Host(parse.GetValue(WorldFirstBaseUrl), "--worldfirst-base-url"),
+        ClientId: parse.GetValue(ClientId),
+        PrivateKeyFile: parse.GetValue(PrivateKeyFile),
+        PublicKeyFile: parse.GetValue(PublicKeyFile),
+        KeyVersion: parse.GetValue(KeyVersion),
+        Verbose: parse.GetValue(Verbose)));
+
+    /// <summary>One line of progress on stderr.</summary>
+    public void Progress(string line) => Stderr.WriteLine(line);
+
+    private static Uri? Host(string? value, string flag)
+    {
+        if (value is null) return null;
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new CliUsageException($"Invalid input, nothing was sent: {flag} must be an absolute http(s) URL.");
+    }
+}

@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using KeySecure.Cli.Output;
+using KeySecure.Sandbox;
+
+namespace KeySecure.Cli.Commands;
+
+/// <summary><c>keysecure sandbox</c>: serves the embedded sandbox until Ctrl-C.</summary>
+internal static class SandboxCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (default 0: a free port).", DefaultValueFactory = _ => 0 };
+        var webhookUrl = new Option<string>("--webhook-url") { Description = "Where the sandbox POSTs its signed webhooks (default: none, webhooks are only recorded)." };
+        var stateFile = new Option<string>("--state-file")
+        {
+            Description = "Keep the sandbox's state (credentials, cardholders, cards, transfers) in this JSON file: reused at the next start, so the credentials stay the same.",
+        };
+        var command = new Command(
+            "sandbox",
+            "Serve the embedded KeySecure + WorldFirst sandbox on 127.0.0.1 until Ctrl-C. Prints its addresses and its own generated " +
+            "test credentials as JSON on stdout (with key files and the environment variables that point this tool at it).")
+        {
+            port, webhookUrl, stateFile,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var portValue = parse.GetValue(port);
+            if (portValue is < 0 or > 65535) throw new CliUsageException("Invalid input: --port must be between 0 and 65535.");
+            var hook = parse.GetValue(webhookUrl) is { } text
+                ? Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                    ? uri
+                    : throw new CliUsageException("Invalid input: --webhook-url must be an absolute http(s) URL.")
+                : null;
+
+            await using var server = await SandboxServer.StartAsync(new SandboxOptions { Port = portValue, WebhookUrl = hook, StateFile = parse.GetValue(stateFile) }, ct).ConfigureAwait(false);
+            using var keys = SandboxKeyFiles.Write(server.Credentials);
+            var document = Describe(server, hook, keys);
+            context.Progress("WARNING: stdout holds this sandbox's own generated test credentials (API secret and merchant private key).");
+            context.Progress("         Printing them is the point of this command; they are valid only against this sandbox process.");
+            JsonOutput.Write(context.Stdout, document);
+            context.Progress($"Sandbox listening on {server.BaseAddress} (KeySecure under /open-api/v1/, WorldFirst under /amsin/). Ctrl-C stops it.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                context.Progress("Stopping the sandbox.");
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static JsonObject Describe(SandboxServer server, Uri? webhookUrl, SandboxKeyFiles keys)
+    {
+        var host = server.BaseAddress.ToString();
+        var c = server.Credentials;
+        return new JsonObject
+        {
+            ["base_url"] = host,
+            ["keysecure_api_root"] = new Uri(server.BaseAddress, "open-api/v1/").ToString(),
+            ["worldfirst_base_url"] = host,
+            ["webhook_url"] = webhookUrl?.ToString(),
+            ["test_credentials"] = new JsonObject
+            {
+                ["api_key"] = c.ApiKey,
+                ["api_secret"] = c.ApiSecret,
+                ["worldfirst_client_id"] = c.WorldFirstClientId,
+                ["key_version"] = c.KeyVersion,
+                ["merchant_private_key_pem"] = c.MerchantPrivateKeyPem,
+                ["merchant_public_key_pem"] = c.MerchantPublicKeyPem,
+                ["worldfirst_public_key_pem"] = c.WorldFirstPublicKeyPem,
+            },
+            ["environment"] = new JsonObject
+            {
+                [CliSettings.KeySecureBaseUrlVariable] = host,
+                [CliSettings.ApiKeyVariable] = c.ApiKey,
+                [CliSettings.ApiSecretVariable] = c.ApiSecret,
+                [CliSettings.WorldFirstBaseUrlVariable] = host,
+                [CliSettings.ClientIdVariable] = c.WorldFirstClientId,
+                [CliSettings.PrivateKeyFileVariable] = keys.PrivateKeyFile,
+                [CliSettings.PublicKeyFileVariable] = keys.PublicKeyFile,
+                [CliSettings.KeyVersionVariable] = c.KeyVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        };
+    }
+}
+
+/// <summary>The sandbox's keys written to a private temporary folder, deleted when the sandbox stops.</summary>
+internal sealed class SandboxKeyFiles : IDisposable
+{
+    private readonly string _directory;
+
+    private SandboxKeyFiles(string directory, string privateKeyFile, string publicKeyFile)
+    {
+        _directory = directory;
+        PrivateKeyFile = privateKeyFile;
+        PublicKeyFile = publicKeyFile;
+    }
+
+    public string PrivateKeyFile { get; }
+
+    public string PublicKeyFile { get; }
+
+    public static SandboxKeyFiles Write(SandboxCredentials credentials)
+    {
+        // On Unix the folder is created with mode 700.
+        var directory = Directory.CreateTempSubdirectory("keysecure-sandbox-").FullName;
+        var privateKey = Path.Combine(directory, "merchant-private-pkcs8.pem");
+        var publicKey = Path.Combine(directory, "worldfirst-public.pem");
+        File.WriteAllText(privateKey, credentials.MerchantPrivateKeyPem);
+        File.WriteAllText(publicKey, credentials.WorldFirstPublicKeyPem);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(privateKey, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return new SandboxKeyFiles(directory, privateKey, publicKey);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using KeySecure.Cli.Output;
+using KeySecure.Generated.WorldFirst;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KeySecure.Cli.Commands;
+
+/// <summary><c>keysecure worldfirst ...</c>: WorldFirst World Card operations.</summary>
+internal static class WorldFirstCommands
+{
+    public static Command Create(CliContext context)
+    {
+        var worldFirst = new Command("worldfirst", "WorldFirst World Card operations (every request RSA-signed, every response signature verified).");
+        worldFirst.Subcommands.Add(SensitiveInfo(context));
+        return worldFirst;
+    }
+
+    private static Command SensitiveInfo(CliContext context)
+    {
+        var assetId = new Argument<string>("asset_id") { Description = "The card's assetId." };
+        var reveal = new Option<bool>("--reveal") { Description = "Print the full card number and CVV (masked by default: first 6 and last 4, CVV as ***)." };
+        var poll = new Option<bool>("--poll")
+        {
+            Description = "On a U (unknown) result, query again on WorldFirst's schedule (after 5, 10, 20, 40, 80, 160, 320 minutes) instead of exiting with code 5.",
+        };
+        var command = new Command("sensitive-info", "queryCardSensitiveInfo: card number, CVV and expiry of a World Card, masked unless --reveal.") { assetId, reveal, poll };
+        command.SetAction(async (parse, ct) =>
+        {
+            var settings = context.Settings(parse);
+            settings.RequireWorldFirst();
+            var (asset, show) = (parse.GetRequiredValue(assetId), parse.GetValue(reveal));
+            await using var services = SdkServices.Build(settings, context.Stderr, keySecure: false, worldFirst: true);
+            var client = services.WorldCard();
+            var request = new QueryCardSensitiveInfoRequest { AssetId = asset };
+            context.Progress($"queryCardSensitiveInfo {asset} at {settings.WorldFirstBaseUrl} ...");
+            var info = parse.GetValue(poll)
+                ? await client.QueryCardSensitiveInfoUntilKnownAsync(request, services.GetRequiredService<TimeProvider>(), ct).ConfigureAwait(false)
+                : await client.QueryCardSensitiveInfoAsync(request, ct).ConfigureAwait(false);
+            context.Progress("Response signature verified.");
+            if (show) context.Progress("--reveal: the full card number and CVV are printed on stdout. Do not paste them anywhere.");
+            JsonOutput.Write(context.Stdout, CardViews.SensitiveInfo(info, show));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

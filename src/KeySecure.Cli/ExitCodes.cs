@@ -1,0 +1,92 @@
+using System.Net.Sockets;
+using KeySecure.Generated;
+using KeySecure.Generated.Exceptions;
+using Microsoft.Extensions.Options;
+
+namespace KeySecure.Cli;
+
+/// <summary>
+/// The process exit codes of <c>keysecure</c> and the single mapping from a failure to its exit code and its
+/// one-line explanation. Every command and the tour go through <see cref="Classify"/>; nothing else decides an exit code.
+/// </summary>
+public static class ExitCodes
+{
+    /// <summary>The command succeeded.</summary>
+    public const int Success = 0;
+
+    /// <summary>An unexpected failure (a bug in the tool).</summary>
+    public const int Unexpected = 1;
+
+    /// <summary>Invalid input or configuration, detected before any request was sent.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>The provider answered with an error (a KeySecure code, a WorldFirst <c>F</c> result).</summary>
+    public const int ProviderError = 3;
+
+    /// <summary>A signature or decryption check failed: the answer was not trusted.</summary>
+    public const int SecurityFailure = 4;
+
+    /// <summary>The call failed at the HTTP level (status, network, timeout, unknown result) after the retries it allows.</summary>
+    public const int TransportFailure = 5;
+
+    /// <summary>Cancelled by the user (Ctrl-C).</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>
+    /// Maps a failure to its exit code and a message fit for stderr. Messages come from the SDK's exceptions, which
+    /// never carry card data, secrets or tokens; anything else is passed through <see cref="Redaction.Redact"/>.
+    /// </summary>
+    /// <param name="failure">What was thrown.</param>
+    /// <param name="cancellationToken">The command's token: a cancellation it requested is <see cref="Cancelled"/>, any other is a timeout.</param>
+    public static (int ExitCode, string Message) Classify(Exception failure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        if (failure is AggregateException { InnerExceptions.Count: 1 } aggregate)
+        {
+            return Classify(aggregate.InnerExceptions[0], cancellationToken);
+        }
+
+        return failure switch
+        {
+            CliUsageException usage => (InvalidInput, usage.Message),
+            KeySecureValidationException validation =>
+                (InvalidInput, $"Invalid input, nothing was sent: '{validation.Field}' {validation.Rule}."),
+            OptionsValidationException options =>
+                (InvalidInput, "Invalid configuration, nothing was sent: " + Redaction.Redact(string.Join(" ", options.Failures))),
+
+            KeySecureApiException api =>
+                (ProviderError, $"KeySecure answered code {api.Code}: {api.Meaning}" +
+                    (string.IsNullOrWhiteSpace(api.Msg) ? "." : $" (provider msg: {Redaction.Excerpt(api.Msg, 200)}).") + Operation(api)),
+            WorldFirstApiException wf =>
+                (ProviderError, $"WorldFirst answered F {wf.ResultCode}: {Meaning(wf.ResultCode, wf.ResultMessage)} Advice: {wf.Advice}" +
+                    (wf.IsSignatureVerified ? string.Empty : " (the answer was unsigned: treat the code as a hint).") + Operation(wf)),
+            ProviderAnsweredFalseException no => (ProviderError, no.Message),
+
+            WorldFirstSignatureException signature =>
+                (SecurityFailure, $"Signature check failed ({signature.Part}): {signature.Message} Check WORLDFIRST_PUBLIC_KEY_FILE and the gateway URL."),
+            KeySecureCryptoException crypto =>
+                (SecurityFailure, $"Decryption failed: {crypto.Message} Check KEYSECURE_API_SECRET (it is the AES key)."),
+
+            WorldFirstUnknownResultException unknown =>
+                (TransportFailure, $"WorldFirst answered U {unknown.ResultCode} (result unknown): {unknown.Advice} " +
+                    $"Query again later (WorldFirst's schedule: after {string.Join(", ", unknown.RetrySchedule.Select(d => d.TotalMinutes))} minutes) or pass --poll." + Operation(unknown)),
+            ProviderResponseException http =>
+                (TransportFailure, $"The call failed at the HTTP level after the retries it allows: {http.Message}"),
+            HttpRequestException network =>
+                (TransportFailure, $"Network failure: {network.HttpRequestError} ({Redaction.Excerpt(network.Message, 200)})."),
+            SocketException socket => (TransportFailure, $"Network failure: {socket.SocketErrorCode}."),
+            TimeoutException timeout => (TransportFailure, $"Timed out: {Redaction.Excerpt(timeout.Message, 200)}"),
+            OperationCanceledException when cancellationToken.IsCancellationRequested => (Cancelled, "Cancelled."),
+            OperationCanceledException => (TransportFailure, "Timed out."),
+
+            _ => (Unexpected, $"Unexpected failure ({failure.GetType().Name}): {Redaction.Excerpt(failure.Message, 300)}"),
+        };
+    }
+
+    private static string Operation(KeySecureException e) => e.OperationId is null ? string.Empty : $" [operation {e.OperationId}]";
+
+    private static string Meaning(string code, string? providerMessage) =>
+        KeySecure.Generated.WorldFirst.WorldFirstResultCodes.All.TryGetValue(code, out var known)
+            ? known.Message
+            : string.IsNullOrWhiteSpace(providerMessage) ? "undocumented result code." : Redaction.Excerpt(providerMessage, 200);
+}

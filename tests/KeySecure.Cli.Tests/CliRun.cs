@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using KeySecure.Cli;
+
+namespace KeySecure.Cli.Tests;
+
+/// <summary>The outcome of one in-process run of the CLI.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>stdout parsed as the one JSON document a successful command prints.</summary>
+    public JsonObject Json()
+    {
+        try
+        {
+            return JsonNode.Parse(Stdout)!.AsObject();
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"stdout is not one JSON object ({e.Message}).\nstdout:\n{Stdout}\nstderr:\n{Stderr}", e);
+        }
+    }
+
+    public string All => Stdout + "\n" + Stderr;
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+}
+
+/// <summary>Runs <see cref="CliApp.RunAsync"/> with captured writers and an explicit environment.</summary>
+public static class CliRun
+{
+    public static async Task<CliResult> RunAsync(IDictionary<string, string?> environment, params string[] args)
+    {
+        var stdout = new StringWriter(new StringBuilder());
+        var stderr = new StringWriter(new StringBuilder());
+        var exitCode = await CliApp.RunAsync(args, stdout, stderr, environment, TestContext.Current.CancellationToken);
+        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Asserts the exit code, showing both streams when it differs.</summary>
+    public static CliResult ShouldExit(this CliResult result, int expected)
+    {
+        Assert.True(result.ExitCode == expected, $"expected exit {expected}, got {result}");
+        return result;
+    }
+}
+
+/// <summary>A StringWriter safe to read while another thread writes (for long-running commands).</summary>
+public sealed class ConcurrentStringWriter : StringWriter
+{
+    private readonly Lock _gate = new();
+
+    public override void Write(char value)
+    {
+        lock (_gate) base.Write(value);
+    }
+
+    public override void Write(string? value)
+    {
+        lock (_gate) base.Write(value);
+    }
+
+    public override void Write(char[] buffer, int index, int count)
+    {
+        lock (_gate) base.Write(buffer, index, count);
+    }
+
+    public override void WriteLine(string? value)
+    {
+        lock (_gate) base.WriteLine(value);
+    }
+
+    public override string ToString()
+    {
+        lock (_gate) return base.ToString();
+    }
+}

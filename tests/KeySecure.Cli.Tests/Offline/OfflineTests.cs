@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace KeySecure.Cli.Tests.Offline;
+
+/// <summary>Parsing, help, configuration and network failures: no server needed.</summary>
+public sealed class OfflineTests
+{
+    private static readonly Dictionary<string, string?> NoEnvironment = new();
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("tour", "--help")]
+    [InlineData("sandbox", "--help")]
+    [InlineData("token", "--help")]
+    [InlineData("card", "--help")]
+    [InlineData("card", "detail", "--help")]
+    [InlineData("card", "private-info", "--help")]
+    [InlineData("card", "activate", "--help")]
+    [InlineData("card", "pin-set", "--help")]
+    [InlineData("card", "status", "--help")]
+    [InlineData("worldfirst", "--help")]
+    [InlineData("worldfirst", "sensitive-info", "--help")]
+    public async Task Every_command_has_help(params string[] args)
+    {
+        var result = (await CliRun.RunAsync(NoEnvironment, args)).ShouldExit(0);
+
+        Assert.Contains("Usage:", result.Stdout);
+        Assert.Contains("keysecure", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("card")]
+    [InlineData("nonsense")]
+    [InlineData("card", "detail")]
+    [InlineData("card", "pin-set", "--card-no", "C1")]
+    [InlineData("sandbox", "--port", "abc")]
+    public async Task Malformed_command_lines_exit_2_with_the_reason_on_stderr(params string[] args)
+    {
+        var result = (await CliRun.RunAsync(NoEnvironment, args)).ShouldExit(2);
+
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Contains("error:", result.Stderr);
+        Assert.Contains("--help", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("token")]
+    [InlineData("card", "detail", "C1")]
+    [InlineData("card", "private-info", "C1")]
+    [InlineData("worldfirst", "sensitive-info", "A1")]
+    public async Task Missing_configuration_exits_2(params string[] args)
+    {
+        var result = (await CliRun.RunAsync(NoEnvironment, args)).ShouldExit(2);
+
+        Assert.Contains("Missing configuration", result.Stderr);
+        Assert.Equal(string.Empty, result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("KEYSECURE_BASE_URL", "not a url")]
+    [InlineData("KEYSECURE_BASE_URL", "ftp://example.com")]
+    [InlineData("WORLDFIRST_KEY_VERSION", "two")]
+    [InlineData("KEYSECURE_MAX_RETRIES", "99")]
+    public async Task Malformed_variables_exit_2_naming_the_variable(string variable, string value)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["KEYSECURE_BASE_URL"] = "http://127.0.0.1:9",
+            ["KEYSECURE_API_KEY"] = "ak",
+            ["KEYSECURE_API_SECRET"] = "0123456789abcdef",
+            [variable] = value,
+        };
+
+        var result = (await CliRun.RunAsync(environment, "token")).ShouldExit(2);
+
+        Assert.Contains(variable, result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_connection_refused_on_a_read_exits_5()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["KEYSECURE_BASE_URL"] = $"http://127.0.0.1:{ClosedPort()}",
+            ["KEYSECURE_API_KEY"] = "ak_offline",
+            ["KEYSECURE_API_SECRET"] = "0123456789abcdef",
+            ["KEYSECURE_MAX_RETRIES"] = "1",
+            ["KEYSECURE_RETRY_BASE_DELAY_MS"] = "0",
+        };
+
+        var result = (await CliRun.RunAsync(environment, "card", "detail", "C1")).ShouldExit(5);
+
+        Assert.Contains("Network failure", result.Stderr);
+        Assert.DoesNotContain("0123456789abcdef", result.All);
+    }
+
+    [Fact]
+    public void Every_failure_kind_maps_to_its_documented_exit_code()
+    {
+        Assert.Equal(2, ExitCodes.Classify(new CliUsageException("x"), CancellationToken.None).ExitCode);
+        Assert.Equal(2, ExitCodes.Classify(new KeySecure.Generated.Exceptions.KeySecureValidationException("pin", "weak", "SetCardPin"), CancellationToken.None).ExitCode);
+        Assert.Equal(2, ExitCodes.Classify(new Microsoft.Extensions.Options.OptionsValidationException("", typeof(object), ["bad"]), CancellationToken.None).ExitCode);
+        Assert.Equal(3, ExitCodes.Classify(new KeySecure.Generated.Exceptions.KeySecureApiException(4005, "m", "SetCardPin"), CancellationToken.None).ExitCode);
+        Assert.Equal(3, ExitCodes.Classify(new KeySecure.Generated.Exceptions.WorldFirstApiException("USER_NOT_EXIST", "m", "Q", true), CancellationToken.None).ExitCode);
+        Assert.Equal(4, ExitCodes.Classify(new KeySecure.Generated.Exceptions.WorldFirstSignatureException(KeySecure.Generated.Exceptions.WorldFirstSignaturePart.Mismatch, "Q"), CancellationToken.None).ExitCode);
+        Assert.Equal(4, ExitCodes.Classify(new KeySecure.Generated.Exceptions.KeySecureCryptoException("bad", "G"), CancellationToken.None).ExitCode);
+        Assert.Equal(5, ExitCodes.Classify(new KeySecure.Generated.Exceptions.ProviderResponseException("x", 503, null, "G", null, null), CancellationToken.None).ExitCode);
+        Assert.Equal(5, ExitCodes.Classify(new KeySecure.Generated.Exceptions.WorldFirstUnknownResultException("UNKNOWN_EXCEPTION", null, "Q", true), CancellationToken.None).ExitCode);
+        Assert.Equal(5, ExitCodes.Classify(new HttpRequestException("down"), CancellationToken.None).ExitCode);
+        Assert.Equal(5, ExitCodes.Classify(new TaskCanceledException(), CancellationToken.None).ExitCode);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Equal(130, ExitCodes.Classify(new OperationCanceledException(cancelled.Token), cancelled.Token).ExitCode);
+    }
+
+    [Theory]
+    [InlineData("4111111111111111", "411111******1111")]
+    [InlineData("5555444433331111", "555544******1111")]
+    [InlineData("4111 1111 1111 1111", "411111******1111")]
+    [InlineData("378282246310005", "378282*****0005")]
+    [InlineData("1234", "****")]
+    public void Pans_keep_the_first_six_and_the_last_four(string pan, string masked) =>
+        Assert.Equal(masked, KeySecure.Cli.Output.Masking.MaskPan(pan));
+
+    private static int ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using KeySecure.Generated.ContractTests.Infrastructure;
+using KeySecure.Generated.ContractTests.Verification;
+
+namespace KeySecure.Cli.Tests.WireMock;
+
+/// <summary><c>worldfirst sensitive-info</c> against WireMock, with responses signed by a key generated per test.</summary>
+[Collection(WireMockCollection.Name)]
+public sealed class WorldFirstCommandTests(WireMockServer server) : CliWireMockTest(server)
+{
+    private const string Path = "/amsin/api/v2/business/worldcard/queryCardSensitiveInfo";
+    private const string CardNo = "5555444433331111";
+    private readonly RSA _merchantKey = RSA.Create(2048);
+    private readonly RSA _worldFirstKey = RSA.Create(2048);
+    private readonly string _keyDirectory = Directory.CreateTempSubdirectory("ks-cli-wf-").FullName;
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _merchantKey.Dispose();
+        _worldFirstKey.Dispose();
+        Directory.Delete(_keyDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Sensitive_info_signs_the_request_verifies_the_response_and_masks_the_card()
+    {
+        await WireMock.AddMappingAsync(Signed(SuccessBody, _worldFirstKey));
+
+        var result = (await Run(Env(), "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(0);
+
+        var json = result.Json();
+        Assert.Equal(TestData.WorldFirstAssetId, (string?)json["asset_id"]);
+        Assert.Equal("555544******1111", (string?)json["card_no"]);
+        Assert.Equal("***", (string?)json["cvv"]);
+        Assert.Equal("S", (string?)json["result"]!["result_status"]);
+        Assert.DoesNotContain(CardNo, result.All);
+        var request = Assert.Single(await WireMock.RequestsAsync("POST", Path));
+        WorldFirstSignatures.AssertRequestSigned(request, _merchantKey, WorldFirstSdk.ClientId, WorldFirstSdk.KeyVersion);
+    }
+
+    [Fact]
+    public async Task Sensitive_info_reveal_prints_the_card()
+    {
+        await WireMock.AddMappingAsync(Signed(SuccessBody, _worldFirstKey));
+
+        var result = (await Run(Env(), "worldfirst", "sensitive-info", TestData.WorldFirstAssetId, "--reveal")).ShouldExit(0);
+
+        Assert.Equal(CardNo, (string?)result.Json()["card_no"]);
+        Assert.Equal("456", (string?)result.Json()["cvv"]);
+    }
+
+    [Fact]
+    public async Task A_response_signed_with_another_key_exits_4()
+    {
+        using var impostor = RSA.Create(2048);
+        await WireMock.AddMappingAsync(Signed(SuccessBody, impostor));
+
+        var result = (await Run(Env(), "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(4);
+
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Contains("Mismatch", result.Stderr);
+        Assert.DoesNotContain(CardNo, result.All);
+    }
+
+    [Fact]
+    public async Task An_unsigned_response_exits_4()
+    {
+        await WireMock.LoadMappingAsync(MappingFiles.WorldFirst, "QueryCardSensitiveInfo");
+
+        var result = (await Run(Env(), "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(4);
+
+        Assert.Contains("MissingSignature", result.Stderr);
+        Assert.DoesNotContain(CardNo, result.All);
+    }
+
+    [Fact]
+    public async Task An_F_result_exits_3_naming_the_code_and_the_advice()
+    {
+        await WireMock.AddMappingAsync(Signed(
+            """{"result":{"resultStatus":"F","resultCode":"USER_NOT_EXIST","resultMessage":"customerId is not correct."}}""", _worldFirstKey));
+
+        var result = (await Run(Env(), "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(3);
+
+        Assert.Contains("USER_NOT_EXIST", result.Stderr);
+        Assert.Contains("Retry with the correct user information", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_U_result_exits_5_with_the_retry_schedule()
+    {
+        await WireMock.AddMappingAsync(Signed(
+            """{"result":{"resultStatus":"U","resultCode":"UNKNOWN_EXCEPTION","resultMessage":"API failed due to unknown reason."}}""", _worldFirstKey));
+
+        var result = (await Run(Env(), "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(5);
+
+        Assert.Contains("UNKNOWN_EXCEPTION", result.Stderr);
+        Assert.Contains("--poll", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_missing_key_file_exits_2_and_sends_nothing()
+    {
+        var environment = Env();
+        environment["WORLDFIRST_PRIVATE_KEY_FILE"] = System.IO.Path.Combine(_keyDirectory, "absent.pem");
+
+        var result = (await Run(environment, "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(2);
+
+        Assert.Contains("WORLDFIRST_PRIVATE_KEY_FILE", result.Stderr);
+        Assert.Empty(await Journal());
+    }
+
+    [Fact]
+    public async Task A_private_key_that_is_not_pkcs8_exits_2_without_echoing_it()
+    {
+        var environment = Env();
+        var bogus = System.IO.Path.Combine(_keyDirectory, "bogus.pem");
+        await File.WriteAllTextAsync(bogus, "-----BEGIN PRIVATE KEY-----\nbm90LWEta2V5\n-----END PRIVATE KEY-----\n", Ct);
+        environment["WORLDFIRST_PRIVATE_KEY_FILE"] = bogus;
+
+        var result = (await Run(environment, "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(2);
+
+        Assert.DoesNotContain("bm90LWEta2V5", result.All);
+        Assert.Empty(await Journal());
+    }
+
+    private const string SuccessBody =
+        """{"result":{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"success"},"assetId":"WF-ASSET-0001","accountId":"WF-ACCOUNT-0001","cvv":"456","cardNo":"5555444433331111","expiredMonth":"07","expiredYear":"29"}""";
+
+    private Dictionary<string, string?> Env()
+    {
+        var privateKey = System.IO.Path.Combine(_keyDirectory, "merchant.pem");
+        var publicKey = System.IO.Path.Combine(_keyDirectory, "worldfirst.pem");
+        File.WriteAllText(privateKey, _merchantKey.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(publicKey, _worldFirstKey.ExportSubjectPublicKeyInfoPem());
+        return new Dictionary<string, string?>
+        {
+            ["WORLDFIRST_BASE_URL"] = Server.BaseUri.ToString(),
+            ["WORLDFIRST_CLIENT_ID"] = WorldFirstSdk.ClientId,
+            ["WORLDFIRST_PRIVATE_KEY_FILE"] = privateKey,
+            ["WORLDFIRST_PUBLIC_KEY_FILE"] = publicKey,
+            ["WORLDFIRST_KEY_VERSION"] = WorldFirstSdk.KeyVersion.ToString(CultureInfo.InvariantCulture),
+            ["KEYSECURE_MAX_RETRIES"] = MaxRetries.ToString(CultureInfo.InvariantCulture),
+            ["KEYSECURE_RETRY_BASE_DELAY_MS"] = "0",
+        };
+    }
+
+    /// <summary>A stub answering <paramref name="body"/> with a Response-Time and a Signature made with <paramref name="key"/>.</summary>
+    private static JsonObject Signed(string body, RSA key)
+    {
+        var responseTime = DateTimeOffset.Now.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+        return Stubs.For("POST", Path, new JsonObject
+        {
+            ["status"] = 200,
+            ["headers"] = new JsonObject
+            {
+                ["Content-Type"] = "application/json; charset=UTF-8",
+                ["Response-Time"] = responseTime,
+                ["Signature"] = WorldFirstSignatures.SignatureHeader(key, WorldFirstSdk.KeyVersion, "POST", Path, WorldFirstSdk.ClientId, responseTime, body),
+            },
+            ["body"] = body,
+        });
+    }
+}

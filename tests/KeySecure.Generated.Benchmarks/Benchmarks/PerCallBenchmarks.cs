@@ -1,0 +1,100 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using KeySecure.Generated.Benchmarks.Shared;
+using KeySecure.Generated.OpenPlatform;
+using Microsoft.Extensions.DependencyInjection;
+using RestSharp;
+using RestSharp.Serializers.Json;
+
+namespace KeySecure.Generated.Benchmarks.Benchmarks;
+
+/// <summary>
+/// Scenario 1: per-call overhead with the network replaced by <see cref="CannedHandler"/>. The SDK (real DI client:
+/// all handlers, resilience, cached token, timestamp) against the hand-written floor and RestSharp, per operation.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class PerCallBenchmarks
+{
+    private readonly CannedHandler _canned = new();
+    private ServiceProvider _services = null!;
+    private ICardsClient _sdk = null!;
+    private HttpClient _floorHttp = null!;
+    private FloorClient _floor = null!;
+    private RestClient _rest = null!;
+    private readonly ApplyCardRequest _apply = Sdk.ApplyRequest();
+    private readonly FloorApplyCardRequest _floorApply = Sdk.FloorApplyRequest();
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _services = Sdk.Create(_canned);
+        _sdk = _services.GetRequiredService<ICardsClient>();
+        // Warms the token cache (one Get Token) and every lazy in the pipeline.
+        _sdk.GetCardDetailAsync(Canned.CardNo, CancellationToken.None).GetAwaiter().GetResult();
+
+        _floorHttp = new HttpClient(_canned, disposeHandler: false) { BaseAddress = Canned.ApiRoot };
+        _floor = new FloorClient(_floorHttp, Canned.ApiKey);
+        _floor.WarmUpAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        _rest = new RestClient(
+            new RestClientOptions(Canned.ApiRoot) { ConfigureMessageHandler = _ => _canned },
+            configureSerialization: s => s.UseSystemTextJson(new JsonSerializerOptions { TypeInfoResolver = FloorJson.Default }));
+        if (RestSharpGetCardDetail().GetAwaiter().GetResult().CardNo != Canned.CardNo) throw new InvalidOperationException("RestSharp setup");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _services.Dispose();
+        _floorHttp.Dispose();
+        _rest.Dispose();
+    }
+
+    [BenchmarkCategory("GetCardDetail"), Benchmark(Baseline = true, Description = "Floor GetCardDetail")]
+    public Task<FloorCardDetail> FloorGetCardDetail() => _floor.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
+
+    [BenchmarkCategory("GetCardDetail"), Benchmark(Description = "SDK GetCardDetail")]
+    public Task<CardDetail> SdkGetCardDetail() => _sdk.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
+
+    [BenchmarkCategory("GetCardDetail"), Benchmark(Description = "RestSharp GetCardDetail")]
+    public async Task<FloorCardDetail> RestSharpGetCardDetail()
+    {
+        var request = new RestRequest("card/{no}/detail")
+            .AddUrlSegment("no", Canned.CardNo)
+            .AddHeader("Accept", "application/json")
+            .AddHeader("Api-Key", Canned.ApiKey)
+            .AddHeader("Timestamp", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .AddHeader("Access-Token", Canned.Token);
+        var response = await _rest.ExecuteAsync<FloorEnvelope<FloorCardDetail>>(request, CancellationToken.None).ConfigureAwait(false);
+        return Unwrap(response);
+    }
+
+    [BenchmarkCategory("ApplyCard"), Benchmark(Baseline = true, Description = "Floor ApplyCard")]
+    public Task<FloorApplyCardResult> FloorApplyCard() => _floor.ApplyCardAsync(_floorApply, CancellationToken.None);
+
+    [BenchmarkCategory("ApplyCard"), Benchmark(Description = "SDK ApplyCard")]
+    public Task<ApplyCardResult> SdkApplyCard() => _sdk.ApplyCardAsync(_apply, CancellationToken.None);
+
+    [BenchmarkCategory("ApplyCard"), Benchmark(Description = "RestSharp ApplyCard")]
+    public async Task<FloorApplyCardResult> RestSharpApplyCard()
+    {
+        var request = new RestRequest("card/apply", Method.Post)
+            .AddHeader("Accept", "application/json")
+            .AddHeader("Api-Key", Canned.ApiKey)
+            .AddHeader("Timestamp", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .AddHeader("Access-Token", Canned.Token)
+            .AddJsonBody(_floorApply);
+        var response = await _rest.ExecuteAsync<FloorEnvelope<FloorApplyCardResult>>(request, CancellationToken.None).ConfigureAwait(false);
+        return Unwrap(response);
+    }
+
+    private static T Unwrap<T>(RestResponse<FloorEnvelope<T>> response) where T : class
+    {
+        if (!response.IsSuccessful || response.Data is not { Code: 0, Data: { } data })
+            throw new InvalidOperationException($"RestSharp call failed: {response.StatusCode} {response.ErrorMessage}");
+        return data;
+    }
+}

@@ -1,0 +1,53 @@
+using KeySecure.Generated.OpenPlatform;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KeySecure.Generated.Benchmarks.Shared;
+
+/// <summary>The real DI registration (<c>AddKeySecure</c>), as an application would build it.</summary>
+public static class Sdk
+{
+    public static ServiceProvider Create(
+        HttpMessageHandler? primary,
+        Uri? baseAddress = null,
+        Action<IHttpClientBuilder>? customize = null,
+        Action<KeySecureOptions>? configure = null)
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddKeySecure(options =>
+        {
+            options.ApiKey = Canned.ApiKey;
+            options.ApiSecret = Canned.ApiSecret;
+            if (baseAddress is not null) options.BaseAddress = baseAddress;
+            configure?.Invoke(options);
+        });
+        if (primary is not null) builder.ConfigurePrimaryHttpMessageHandler(() => primary);
+        customize?.Invoke(builder);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Removes the SDK's handler of the given type name from the pipeline (ablation).</summary>
+    public static Action<IHttpClientBuilder> Without(params string[] handlerTypeNames) => builder =>
+        builder.ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+        {
+            for (var i = handlers.Count - 1; i >= 0; i--)
+            {
+                if (handlerTypeNames.Contains(handlers[i].GetType().Name)) handlers.RemoveAt(i);
+            }
+        });
+
+    public static ApplyCardRequest ApplyRequest() => new()
+    {
+        CardholderNo = "CH202605220001",
+        CardUniqueNo = "merchant-card-0002",
+        PackageNo = "PKG-STANDARD",
+        CardType = CardType.Virtual,
+    };
+
+    public static FloorApplyCardRequest FloorApplyRequest() => new()
+    {
+        CardholderNo = "CH202605220001",
+        CardUniqueNo = "merchant-card-0002",
+        PackageNo = "PKG-STANDARD",
+        CardType = "Virtual",
+    };
+}
