@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
 using KeySecure.Generated.Exceptions;
 using Polly;
@@ -27,38 +28,40 @@ public sealed class ResilienceHandler : DelegatingHandler
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var operationId = OperationMetadata.Of(request)?.OperationId;
-        using var lease = _limiter.AttemptAcquire();
-        if (!lease.IsAcquired)
-        {
-            throw new ProviderResponseException("Not sent: the client-side limit of concurrent requests is reached", 0, null, operationId, null, null);
-        }
-
+        var operation = OperationMetadata.Of(request);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ResiliencePipelineFactory.RequestKey, request);
-        var attempt = 0;
+        var attempts = new StrongBox<int>(0);
         try
         {
             return await _pipeline.ExecuteAsync(
-                async (ctx, state) =>
+                static async (ctx, state) =>
                 {
-                    state.request.Options.Set(AttemptKey, Interlocked.Increment(ref attempt));
+                    var number = Interlocked.Increment(ref state.attempts.Value);
+                    state.request.Options.Set(AttemptKey, number);
+                    // A permit per attempt, not per call: a call waiting out its backoff holds none. Get Token is
+                    // exempt: the calls waiting for the token hold permits, and it must not be refused behind them.
+                    using var lease = state.operation?.Auth == OperationAuth.ApiKey ? null : state.handler._limiter.AttemptAcquire();
+                    if (lease is { IsAcquired: false })
+                    {
+                        throw new ProviderResponseException("Not sent: the client-side limit of concurrent requests is reached", 0, null, state.operation?.OperationId, null, null);
+                    }
                     return await state.handler.SendInnerAsync(state.request, ctx.CancellationToken).ConfigureAwait(false);
                 },
                 context,
-                (handler: this, request)).ConfigureAwait(false);
+                (handler: this, request, operation, attempts)).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException timeout) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ProviderResponseException($"Timed out after {attempt} attempt(s)", 0, null, operationId, null, timeout);
+            throw new ProviderResponseException($"Timed out after {attempts.Value} attempt(s)", 0, null, operation?.OperationId, null, timeout);
         }
         catch (BrokenCircuitException broken)
         {
-            throw new ProviderResponseException("Not sent: the circuit breaker is open after repeated failures", 0, null, operationId, broken.RetryAfter, broken);
+            throw new ProviderResponseException("Not sent: the circuit breaker is open after repeated failures", 0, null, operation?.OperationId, broken.RetryAfter, broken);
         }
         catch (HttpRequestException network) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ProviderResponseException($"Network failure after {attempt} attempt(s): {network.HttpRequestError}", 0, null, operationId, null, network);
+            throw new ProviderResponseException($"Network failure after {attempts.Value} attempt(s): {network.HttpRequestError}", 0, null, operation?.OperationId, null, network);
         }
         finally
         {

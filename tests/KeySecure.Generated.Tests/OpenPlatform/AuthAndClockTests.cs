@@ -124,6 +124,26 @@ public class AuthAndClockTests
     }
 
     [Fact]
+    public async Task As_many_first_calls_as_the_concurrency_limit_all_succeed_because_get_token_needs_no_permit()
+    {
+        using var harness = new KeySecureHarness((request, n) =>
+        {
+            if (request.Path.EndsWith("/merchant/token"))
+            {
+                Thread.Sleep(50); // every caller holds its permit while it waits for this token
+                return Token("tok-shared", KeySecureHarness.Start.AddHours(24));
+            }
+            return Envelope(Detail);
+        }, o => o.Resilience.MaxConcurrentRequests = 8);
+        var cards = harness.Cards;
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => cards.GetCardDetailAsync("C1", Ct))));
+
+        Assert.Equal(1, harness.Provider.CountFor("/merchant/token"));
+        Assert.Equal(8, harness.Provider.CountFor("/detail"));
+    }
+
+    [Fact]
     public async Task The_token_is_reused_until_shortly_before_it_expires()
     {
         using var harness = new KeySecureHarness((request, n) => request.Path.EndsWith("/merchant/token")

@@ -51,54 +51,97 @@ internal sealed class EnvelopeHandler : DelegatingHandler
             response.Dispose();
             throw failure;
         }
-        if (operation?.HasEncryptedResponse == true && data is { } encrypted)
+        if (operation?.HasEncryptedResponse == true && data.Count > 0)
         {
-            data = DecryptData(encrypted, body, operationId);
+            data = DecryptData(data, operationId);
         }
 
-        var content = new ByteArrayContent(data ?? JsonNull);
+        var content = data.Count > 0 ? new ByteArrayContent(data.Array!, data.Offset, data.Count) : new ByteArrayContent(JsonNull);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         response.Content.Dispose();
         response.Content = content;
         return response;
     }
 
-    // Returns the raw JSON of `data` (null when absent), or sets `failure` to the exception to throw.
-    private static byte[]? ReadEnvelope(byte[] body, int status, string? operationId, DateTimeOffset? serverDate, out Exception? failure)
+    // One pass over the body with Utf8JsonReader: no document is built and `data` is handed on as a slice of the
+    // original bytes. Reading to the end also rejects truncated or trailing garbage. Returns the slice of `data`
+    // (empty when absent or null), or sets `failure` to the exception to throw.
+    private static ArraySegment<byte> ReadEnvelope(byte[] body, int status, string? operationId, DateTimeOffset? serverDate, out Exception? failure)
     {
         failure = null;
         string Text() => Encoding.UTF8.GetString(body);
         try
         {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("code", out var codeElement)
-                || codeElement.ValueKind != JsonValueKind.Number
-                || !codeElement.TryGetInt32(out var code))
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                failure = new ProviderResponseException("The response is JSON but not the provider's {code,msg,data} envelope", status, Text(), operationId, null, null);
-                return null;
+                failure = NotAnEnvelope(body, status, operationId);
+                return default;
             }
-            if (code != 0)
+            int? code = null;
+            string? msg = null;
+            var data = ArraySegment<byte>.Empty;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var msg = root.TryGetProperty("msg", out var msgElement) && msgElement.ValueKind == JsonValueKind.String ? msgElement.GetString() : null;
-                failure = new KeySecureApiException(code, msg, operationId, serverDate);
-                return null;
+                var member = reader.ValueTextEquals("code"u8) ? EnvelopeMember.Code
+                    : reader.ValueTextEquals("msg"u8) ? EnvelopeMember.Msg
+                    : reader.ValueTextEquals("data"u8) ? EnvelopeMember.Data
+                    : EnvelopeMember.Other;
+                reader.Read();
+                switch (member)
+                {
+                    case EnvelopeMember.Code:
+                        code = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : null;
+                        break;
+                    case EnvelopeMember.Msg:
+                        msg = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        break;
+                    case EnvelopeMember.Data when reader.TokenType != JsonTokenType.Null:
+                        var start = (int)reader.TokenStartIndex;
+                        reader.Skip();
+                        data = new ArraySegment<byte>(body, start, (int)reader.BytesConsumed - start);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
             }
-            return root.TryGetProperty("data", out var data) && data.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
-                ? Encoding.UTF8.GetBytes(data.GetRawText())
-                : null;
+            while (reader.Read())
+            {
+                // Reaches the end of the input so a truncated body fails here rather than in the generated client.
+            }
+            if (code is not { } envelopeCode)
+            {
+                failure = NotAnEnvelope(body, status, operationId);
+                return default;
+            }
+            if (envelopeCode != 0)
+            {
+                failure = new KeySecureApiException(envelopeCode, msg, operationId, serverDate);
+                return default;
+            }
+            return data;
         }
         catch (JsonException e)
         {
             var what = body.Length == 0 ? "The response body is empty" : LooksLikeJson(body) ? "The response JSON is truncated or malformed" : "The response is not JSON";
             failure = new ProviderResponseException(what, status, Text(), operationId, null, e);
-            return null;
+            return default;
         }
     }
 
-    private byte[] DecryptData(byte[] dataJson, byte[] body, string? operationId)
+    private enum EnvelopeMember
+    {
+        Other,
+        Code,
+        Msg,
+        Data,
+    }
+
+    private static ProviderResponseException NotAnEnvelope(byte[] body, int status, string? operationId) =>
+        new("The response is JSON but not the provider's {code,msg,data} envelope", status, Encoding.UTF8.GetString(body), operationId, null, null);
+
+    private byte[] DecryptData(ArraySegment<byte> dataJson, string? operationId)
     {
         string? ciphertext;
         try
