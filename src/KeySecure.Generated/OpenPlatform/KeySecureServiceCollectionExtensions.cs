@@ -73,7 +73,9 @@ public static class KeySecureServiceCollectionExtensions
             .AddHttpMessageHandler(sp => Merchant(sp).Pipeline.CreateHandler())
             .AddHttpMessageHandler(sp => new KeySecureAuthHandler(Merchant(sp)))
             .AddHttpMessageHandler(sp => new LoggingHandler(LoggerFor(sp)))
-            .AddHttpMessageHandler(sp => new EnvelopeHandler(Merchant(sp)));
+            .AddHttpMessageHandler(sp => new EnvelopeHandler(Merchant(sp)))
+            // The SDK logs each attempt itself, redacted; the factory's own request loggers would log every call twice.
+            .RemoveAllLoggers();
     }
 
     /// <summary>The host plus <c>/open-api/v1/</c>, whether or not the configured address already ends with it.</summary>

@@ -64,7 +64,9 @@ public static class WorldFirstServiceCollectionExtensions
             .AddHttpMessageHandler<WorldFirstVerificationHandler>()
             .AddHttpMessageHandler<WorldFirstSigningHandler>()
             // The factory's own logging would otherwise be one setting away from printing the Signature header.
-            .RedactLoggedHeaders(_ => true);
+            .RedactLoggedHeaders(_ => true)
+            // The SDK logs each attempt itself, redacted; the factory's own request loggers would log every call twice.
+            .RemoveAllLoggers();
     }
 
     // The generated client uses relative paths ("amsin/..."); without a trailing slash a base path would be dropped.
