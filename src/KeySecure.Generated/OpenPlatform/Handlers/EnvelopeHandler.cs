@@ -57,7 +57,8 @@ internal sealed class EnvelopeHandler : DelegatingHandler
         }
 
         var content = data.Count > 0 ? new ByteArrayContent(data.Array!, data.Offset, data.Count) : new ByteArrayContent(JsonNull);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        // Unparsed: nothing downstream reads it back, and parsing would cost an allocation per call.
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
         response.Content.Dispose();
         response.Content = content;
         return response;
