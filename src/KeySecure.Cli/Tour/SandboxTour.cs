@@ -57,6 +57,13 @@ internal static class SandboxTour
         };
         await using var services = SdkServices.Build(sdkSettings, stderr, keySecure: true, worldFirst: true);
         var ks = services.KeySecure();
+
+        // Activation and status changes both answer with a Card_update webhook; the step waits for it, then re-reads the card.
+        async Task<(CardDetail detail, ReceivedWebhook webhook)> CardUpdatedAsync(string cardNo, CancellationToken c)
+        {
+            var webhook = await receiver.Inbox.WaitForAsync(w => w.Action == "Card_update" && w.CardNo == cardNo, WebhookWait, "Card_update", c).ConfigureAwait(false);
+            return (await ks.Cards.GetCardDetailAsync(cardNo, c).ConfigureAwait(false), webhook);
+        }
         var wf = services.WorldCard();
 
         // 1. Token
@@ -170,11 +177,10 @@ internal static class SandboxTour
                     CardLastNo = pan.Length >= 4 ? pan[^4..] : physicalCard.CardLastNo ?? string.Empty,
                 }, c).ConfigureAwait(false);
                 if (result.Result == false) throw new ProviderAnsweredFalseException("ActivateCard");
-                var webhook = await receiver.Inbox.WaitForAsync(w => w.Action == "Card_update" && w.CardNo == physicalNo, WebhookWait, "Card_update", c).ConfigureAwait(false);
-                return (detail: await ks.Cards.GetCardDetailAsync(physicalNo, c).ConfigureAwait(false), webhook);
+                return await CardUpdatedAsync(physicalNo, c).ConfigureAwait(false);
             },
-            r => new JsonObject { ["card_no"] = r.detail.CardNo, ["status"] = r.detail.Status?.Value, ["webhook_id"] = r.webhook.Id, ["webhook_verified"] = true },
-            r => $"status {r.detail.Status}; Card_update webhook {r.webhook.Id} verified");
+            CardUpdateSummary,
+            CardUpdateNote);
 
         // 9. PIN: a weak one is refused before sending, then a strong one is set.
         await tour.StepAsync("pin-weak", "Set Card PIN with a weak PIN (123456): the SDK refuses it before anything is sent",
@@ -240,11 +246,10 @@ internal static class SandboxTour
             {
                 var result = await ks.Cards.UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = virtualNo, Status = CardStatus.Frozen }, c).ConfigureAwait(false);
                 if (result.Result == false) throw new ProviderAnsweredFalseException("UpdateCardStatus");
-                var webhook = await receiver.Inbox.WaitForAsync(w => w.Action == "Card_update" && w.CardNo == virtualNo, WebhookWait, "Card_update", c).ConfigureAwait(false);
-                return (detail: await ks.Cards.GetCardDetailAsync(virtualNo, c).ConfigureAwait(false), webhook);
+                return await CardUpdatedAsync(virtualNo, c).ConfigureAwait(false);
             },
-            r => new JsonObject { ["card_no"] = r.detail.CardNo, ["status"] = r.detail.Status?.Value, ["webhook_id"] = r.webhook.Id, ["webhook_verified"] = true },
-            r => $"status {r.detail.Status}; Card_update webhook {r.webhook.Id} verified");
+            CardUpdateSummary,
+            CardUpdateNote);
 
         // 13. Credit-mode transfer and the account
         await tour.StepAsync("transfer", "Credit-mode transfer In of 100.00 TUSDT to the cardholder, then the cardholder's account",
@@ -285,6 +290,12 @@ internal static class SandboxTour
     }
 
     /// <summary>A 6-digit PIN the provider accepts (no run of three identical or consecutive digits).</summary>
+    private static JsonObject CardUpdateSummary((CardDetail detail, ReceivedWebhook webhook) r) =>
+        new() { ["card_no"] = r.detail.CardNo, ["status"] = r.detail.Status?.Value, ["webhook_id"] = r.webhook.Id, ["webhook_verified"] = true };
+
+    private static string CardUpdateNote((CardDetail detail, ReceivedWebhook webhook) r) =>
+        $"status {r.detail.Status}; Card_update webhook {r.webhook.Id} verified";
+
     private static string StrongPin()
     {
         while (true)
