@@ -121,25 +121,13 @@ internal sealed class WorldFirstApi(SandboxCore core)
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(assetId));
         var digits = new StringBuilder("531993");
         for (var i = 0; digits.Length < 15; i++) digits.Append((char)('0' + (hash[i] % 10)));
-        var sum = 0;
-        for (var i = 0; i < digits.Length; i++)
-        {
-            var d = digits[digits.Length - 1 - i] - '0';
-            if (i % 2 == 0)
-            {
-                d *= 2;
-                if (d > 9) d -= 9;
-            }
-            sum += d;
-        }
-        digits.Append((char)('0' + ((10 - (sum % 10)) % 10)));
         var now = core.Now;
         return new CardSensitiveInfo
         {
             Result = new Result { ResultStatus = ResultStatus.S, ResultCode = "SUCCESS", ResultMessage = "Success" },
             AssetId = assetId,
             AccountId = core.Options.WorldFirstAccountId,
-            CardNo = digits.ToString(),
+            CardNo = Luhn.Complete(digits.ToString()),
             Cvv = string.Create(CultureInfo.InvariantCulture, $"{hash[20] % 10}{hash[21] % 10}{hash[22] % 10}"),
             ExpiredMonth = (hash[23] % 12 + 1).ToString("D2", CultureInfo.InvariantCulture),
             ExpiredYear = ((now.Year + 3) % 100).ToString("D2", CultureInfo.InvariantCulture),
