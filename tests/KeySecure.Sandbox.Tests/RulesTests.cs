@@ -42,7 +42,8 @@ public sealed class RulesTests(SandboxFixture fixture)
             case "phone-code-plus": request.AddressInfo!.PhoneCode = "+65"; break;
             case "virtual-partial-address":
                 request.CardType = CardType.Virtual;
-                request.AddressInfo = new AddressInfo { PostalCode = "1", Country = "SG", State = "SG", City = null!, AddressLine1 = "1 Road" };
+                // Blank, not null: the SDK itself refuses a null required field before sending; the sandbox must catch a blank one.
+                request.AddressInfo = new AddressInfo { PostalCode = "1", Country = "SG", State = "SG", City = " ", AddressLine1 = "1 Road" };
                 break;
             case "unique-no-too-long": request.CardUniqueNo = new string('x', 65); break;
             case "unknown-package": request.CardBinNo = null; request.PackageNo = "PKG-NOPE"; break;

@@ -59,7 +59,8 @@ public sealed class WorldFirstTests(SandboxFixture fixture)
     {
         using var sdk = fixture.Sdk();
         var error = await Assert.ThrowsAsync<WorldFirstApiException>(() =>
-            sdk.WorldCard.QueryCardSensitiveInfoAsync(new QueryCardSensitiveInfoRequest { AssetId = null! }, Ct));
+            // Blank, not null: the SDK itself refuses a null required field before sending.
+            sdk.WorldCard.QueryCardSensitiveInfoAsync(new QueryCardSensitiveInfoRequest { AssetId = " " }, Ct));
         Assert.Equal("PARAM_ILLEGAL", error.ResultCode);
         Assert.True(error.IsSignatureVerified);
     }

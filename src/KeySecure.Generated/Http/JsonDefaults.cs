@@ -24,17 +24,26 @@ public static class JsonDefaults
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.NumberHandling = JsonNumberHandling.AllowReadingFromString;
         options.TypeInfoResolver = JsonTypeInfoResolver.Combine(
-            OpenPlatform.OpenPlatformJsonContext.Default,
-            WorldFirst.WorldFirstJsonContext.Default);
+                OpenPlatform.OpenPlatformJsonContext.Default,
+                WorldFirst.WorldFirstJsonContext.Default)
+            .WithAddedModifier(RequiredProperties.Capture);
         return options;
     }
 
     /// <summary>Options with the SDK's settings, for code outside the generated clients (webhooks, tests, tools).</summary>
     public static JsonSerializerOptions Options { get; } = CreateReadOnly();
 
-    /// <summary>Serializes with the source-generated metadata in <paramref name="options"/>.</summary>
-    public static byte[] SerializeToUtf8Bytes<T>(T value, JsonSerializerOptions options) =>
-        JsonSerializer.SerializeToUtf8Bytes(value, TypeInfo<T>(options));
+    /// <summary>
+    /// Serializes a request body with the source-generated metadata in <paramref name="options"/>, after checking that
+    /// every property the specification requires is set.
+    /// </summary>
+    /// <exception cref="Exceptions.KeySecureValidationException">A required property is null; nothing is sent.</exception>
+    public static byte[] SerializeToUtf8Bytes<T>(T value, JsonSerializerOptions options)
+    {
+        var typeInfo = TypeInfo<T>(options);
+        RequiredProperties.Check(value, typeInfo);
+        return JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+    }
 
     /// <summary>Deserializes with the source-generated metadata in <paramref name="options"/>.</summary>
     public static T? Deserialize<T>(string json, JsonSerializerOptions options) =>

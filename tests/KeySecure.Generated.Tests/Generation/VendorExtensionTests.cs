@@ -171,7 +171,22 @@ public sealed partial class VendorExtensionTests
         }
 
         // DTOs have public parameterless constructors; value types get their default.
-        return Activator.CreateInstance(type)!;
+        return WithRequiredPropertiesSet(Activator.CreateInstance(type)!);
+    }
+
+    // The SDK refuses to send a body whose spec-required properties are null, so the stand-in body fills them.
+    private static object WithRequiredPropertiesSet(object dto)
+    {
+        foreach (var property in dto.GetType().GetProperties().Where(p => p.CanWrite && p.IsDefined(typeof(System.Text.Json.Serialization.JsonRequiredAttribute), false)))
+        {
+            if (property.GetValue(dto) is not null) continue;
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            property.SetValue(dto, type == typeof(string) ? "x"
+                : type.GetConstructor(Type.EmptyTypes) is not null ? WithRequiredPropertiesSet(Activator.CreateInstance(type)!)
+                : type.GetConstructor([typeof(string)]) is { } fromString ? fromString.Invoke(["x"])
+                : Activator.CreateInstance(type));
+        }
+        return dto;
     }
 
     private static Uri BaseAddressFor(SpecOperation operation) =>
