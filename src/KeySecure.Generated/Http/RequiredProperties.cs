@@ -12,7 +12,7 @@ namespace KeySecure.Generated.Http;
 /// </summary>
 internal static class RequiredProperties
 {
-    private static readonly ConcurrentDictionary<Type, JsonPropertyInfo[]> Required = new();
+    private static readonly ConcurrentDictionary<Type, Shape> Shapes = new();
 
     /// <summary>A resolver modifier: remembers each type's required properties and relaxes them for reading.</summary>
     public static void Capture(JsonTypeInfo typeInfo)
@@ -23,26 +23,32 @@ internal static class RequiredProperties
         {
             property.IsRequired = false;
         }
-        Required[typeInfo.Type] = required;
+        // Only DTO-typed properties can hold required fields of their own; strings and collections cannot.
+        var nested = typeInfo.Properties
+            .Where(p => p.PropertyType.IsClass && p.PropertyType != typeof(string) && !typeof(System.Collections.IEnumerable).IsAssignableFrom(p.PropertyType))
+            .ToArray();
+        Shapes[typeInfo.Type] = new Shape(required, nested);
     }
 
     /// <summary>Throws <see cref="KeySecureValidationException"/> when a required property of <paramref name="value"/> (or of an object it holds) is null.</summary>
     public static void Check(object? value, JsonTypeInfo typeInfo, string path = "")
     {
-        if (value is null || !Required.TryGetValue(typeInfo.Type, out var required)) return;
-        foreach (var property in required)
+        if (value is null || !Shapes.TryGetValue(typeInfo.Type, out var shape)) return;
+        foreach (var property in shape.Required)
         {
             if (property.Get?.Invoke(value) is null)
             {
                 throw new KeySecureValidationException(path + property.Name, "it is required by the specification", operationId: null);
             }
         }
-        foreach (var property in typeInfo.Properties)
+        foreach (var property in shape.Nested)
         {
-            if (property.Get?.Invoke(value) is { } nested && nested is not string && typeInfo.Options.GetTypeInfo(property.PropertyType) is { Kind: JsonTypeInfoKind.Object } nestedInfo)
+            if (property.Get?.Invoke(value) is { } nested)
             {
-                Check(nested, nestedInfo, path + property.Name + ".");
+                Check(nested, typeInfo.Options.GetTypeInfo(property.PropertyType), path + property.Name + ".");
             }
         }
     }
+
+    private sealed record Shape(JsonPropertyInfo[] Required, JsonPropertyInfo[] Nested);
 }
