@@ -30,7 +30,7 @@ internal sealed class WorldFirstBufferedContent : ByteArrayContent
         if (response.Content is null) return ReadOnlyMemory<byte>.Empty;
 
         var original = response.Content;
-        var bytes = await original.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var bytes = await Http.ResponseBody.ReadAllAsync(original, cancellationToken).ConfigureAwait(false);
         response.Content = new WorldFirstBufferedContent(bytes, original.Headers);
         original.Dispose();
         return bytes;

@@ -109,6 +109,21 @@ public class ResponseAndRetryTests
     }
 
     [Fact]
+    public async Task A_body_shorter_than_its_content_length_is_reported_as_truncated()
+    {
+        using var harness = new KeySecureHarness(KeySecureHarness.WithToken((_, _) =>
+        {
+            var partial = new StreamContent(new MemoryStream("{\"code\":0,\"data\":{\"card_no\":"u8.ToArray()));
+            partial.Headers.ContentLength = 200; // the server announced more than it sent
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = partial };
+        }), o => o.Resilience.MaxRetryAttempts = 0);
+
+        var error = await Assert.ThrowsAsync<ProviderResponseException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
+
+        Assert.Contains("truncated or malformed", error.Message);
+    }
+
+    [Fact]
     public async Task A_429_with_retry_after_is_retried_for_reads()
     {
         var calls = 0;

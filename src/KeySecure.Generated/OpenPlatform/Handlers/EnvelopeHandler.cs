@@ -29,7 +29,7 @@ internal sealed class EnvelopeHandler : DelegatingHandler
         byte[] body;
         try
         {
-            body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            body = await ResponseBody.ReadAllAsync(response.Content, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

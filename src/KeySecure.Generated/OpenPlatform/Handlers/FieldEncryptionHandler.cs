@@ -16,27 +16,32 @@ internal sealed class FieldEncryptionHandler : DelegatingHandler
 
     public FieldEncryptionHandler(AesEcbCipher cipher) => _cipher = cipher;
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var operation = OperationMetadata.Of(request);
-        if (operation is { EncryptedFields.Count: > 0 } && request.Content is not null)
+        // Most operations have nothing to encrypt: hand the request on without an async state machine of our own.
+        return operation is { EncryptedFields.Count: > 0 } && request.Content is not null
+            ? EncryptThenSendAsync(request, operation, cancellationToken)
+            : base.SendAsync(request, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> EncryptThenSendAsync(HttpRequestMessage request, OperationMetadata operation, CancellationToken cancellationToken)
+    {
+        var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (JsonNode.Parse(body) is not JsonObject json)
         {
-            var body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            if (JsonNode.Parse(body) is not JsonObject json)
-            {
-                throw new KeySecureValidationException("body", "the request body must be a JSON object", operation.OperationId);
-            }
-            foreach (var field in operation.EncryptedFields)
-            {
-                var plaintext = json[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-                PlaintextFieldRules.Validate(field, plaintext, operation.OperationId);
-                json[field] = _cipher.Encrypt(plaintext!);
-            }
-            var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()));
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            request.Content.Dispose();
-            request.Content = content;
+            throw new KeySecureValidationException("body", "the request body must be a JSON object", operation.OperationId);
         }
+        foreach (var field in operation.EncryptedFields)
+        {
+            var plaintext = json[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+            PlaintextFieldRules.Validate(field, plaintext, operation.OperationId);
+            json[field] = _cipher.Encrypt(plaintext!);
+        }
+        var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Content.Dispose();
+        request.Content = content;
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }
