@@ -144,15 +144,9 @@ internal sealed class EnvelopeHandler : DelegatingHandler
 
     private byte[] DecryptData(ArraySegment<byte> dataJson, string? operationId)
     {
-        string? ciphertext;
-        try
-        {
-            ciphertext = JsonSerializer.Deserialize(dataJson, EnvelopeJsonContext.Default.String);
-        }
-        catch (JsonException)
-        {
-            ciphertext = null;
-        }
+        // The envelope pass already proved the slice is one complete JSON value; only its kind is left to check.
+        var reader = new Utf8JsonReader(dataJson);
+        var ciphertext = reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
         if (ciphertext is null)
         {
             throw new KeySecureCryptoException("The response's data should be an encrypted string but is not.", operationId);
