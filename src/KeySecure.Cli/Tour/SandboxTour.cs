@@ -58,6 +58,13 @@ internal static class SandboxTour
         await using var services = SdkServices.Build(sdkSettings, stderr, keySecure: true, worldFirst: true);
         var ks = services.KeySecure();
 
+        // Card apply is asynchronous on the platform: apply, then read the card until it has left Pending.
+        async Task<CardDetail> ApplyCardAsync(ApplyCardRequest request, CancellationToken c)
+        {
+            var applied = await ks.Cards.ApplyCardAsync(request, c).ConfigureAwait(false);
+            return await PollAsync(() => ks.Cards.GetCardDetailAsync(applied.CardNo!, c), d => d.Status != CardStatus.Pending, c).ConfigureAwait(false);
+        }
+
         // Activation and status changes both answer with a Card_update webhook; the step waits for it, then re-reads the card.
         async Task<(CardDetail detail, ReceivedWebhook webhook)> CardUpdatedAsync(string cardNo, CancellationToken c)
         {
@@ -110,24 +117,23 @@ internal static class SandboxTour
         var virtualCard = await tour.StepAsync("virtual-card", $"Apply Card: a Virtual card on package {virtualPackage}",
             async c =>
             {
-                var applied = await ks.Cards.ApplyCardAsync(new ApplyCardRequest
+                return await ApplyCardAsync(new ApplyCardRequest
                 {
                     CardholderNo = holderNo,
                     CardUniqueNo = $"tour-virtual-{run}",
                     PackageNo = virtualPackage,
                     CardType = CardType.Virtual,
                 }, c).ConfigureAwait(false);
-                return await PollAsync(() => ks.Cards.GetCardDetailAsync(applied.CardNo!, c), d => d.Status != CardStatus.Pending, c).ConfigureAwait(false);
             },
-            d => new JsonObject { ["card_no"] = d.CardNo, ["status"] = d.Status?.Value },
-            d => $"card {d.CardNo}, status {d.Status}");
+            AppliedCardSummary,
+            AppliedCardNote);
         var virtualNo = virtualCard.CardNo!;
 
         // 5. Physical card
         var physicalCard = await tour.StepAsync("physical-card", $"Apply Card: a Physical card on package {physicalPackage}, with its delivery address",
             async c =>
             {
-                var applied = await ks.Cards.ApplyCardAsync(new ApplyCardRequest
+                return await ApplyCardAsync(new ApplyCardRequest
                 {
                     CardholderNo = holderNo,
                     CardUniqueNo = $"tour-physical-{run}",
@@ -146,10 +152,9 @@ internal static class SandboxTour
                         AddressLine1 = "1 Sandbox Street",
                     },
                 }, c).ConfigureAwait(false);
-                return await PollAsync(() => ks.Cards.GetCardDetailAsync(applied.CardNo!, c), d => d.Status != CardStatus.Pending, c).ConfigureAwait(false);
             },
-            d => new JsonObject { ["card_no"] = d.CardNo, ["status"] = d.Status?.Value },
-            d => $"card {d.CardNo}, status {d.Status}");
+            AppliedCardSummary,
+            AppliedCardNote);
         var physicalNo = physicalCard.CardNo!;
 
         // 6. Detail
@@ -290,6 +295,10 @@ internal static class SandboxTour
     }
 
     /// <summary>A 6-digit PIN the provider accepts (no run of three identical or consecutive digits).</summary>
+    private static JsonObject AppliedCardSummary(CardDetail d) => new() { ["card_no"] = d.CardNo, ["status"] = d.Status?.Value };
+
+    private static string AppliedCardNote(CardDetail d) => $"card {d.CardNo}, status {d.Status}";
+
     private static JsonObject CardUpdateSummary((CardDetail detail, ReceivedWebhook webhook) r) =>
         new() { ["card_no"] = r.detail.CardNo, ["status"] = r.detail.Status?.Value, ["webhook_id"] = r.webhook.Id, ["webhook_verified"] = true };
 
