@@ -15,7 +15,10 @@ internal sealed class KeySecureClientFactory : IKeySecureClientFactory
         _options = options;
     }
 
-    public KeySecureClient Create(string name = "")
+    public KeySecureClient Create(string name = "") => new(CreateHttpClient(name));
+
+    /// <summary>The named merchant's HttpClient (its whole pipeline), after checking the name and its options.</summary>
+    public HttpClient CreateHttpClient(string name)
     {
         if (!_registrations.Value.Names.Contains(name))
         {
@@ -25,7 +28,7 @@ internal sealed class KeySecureClientFactory : IKeySecureClientFactory
         }
         // Resolving the options validates them, so a bad setting surfaces here even without a host's ValidateOnStart.
         _ = _options.Get(name);
-        return new KeySecureClient(_httpClients.CreateClient(KeySecureRegistrations.HttpClientName(name)));
+        return _httpClients.CreateClient(KeySecureRegistrations.HttpClientName(name));
     }
 }
 

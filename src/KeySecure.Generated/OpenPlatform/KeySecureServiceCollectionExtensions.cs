@@ -46,18 +46,21 @@ public static class KeySecureServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IKeySecureTokenStore, InMemoryTokenStore>();
         services.TryAddSingleton<MerchantContextRegistry>();
-        services.TryAddSingleton<IKeySecureClientFactory, KeySecureClientFactory>();
+        services.TryAddSingleton<KeySecureClientFactory>();
+        services.TryAddSingleton<IKeySecureClientFactory>(sp => sp.GetRequiredService<KeySecureClientFactory>());
 
         if (name == Options.DefaultName)
         {
+            // Each injected interface builds only its own client over the default merchant's pipeline.
+            static HttpClient Default(IServiceProvider sp) => sp.GetRequiredService<KeySecureClientFactory>().CreateHttpClient(Options.DefaultName);
             services.TryAddTransient(sp => sp.GetRequiredService<IKeySecureClientFactory>().Create());
-            services.TryAddTransient(sp => sp.GetRequiredService<KeySecureClient>().Token);
-            services.TryAddTransient(sp => sp.GetRequiredService<KeySecureClient>().Cardholders);
-            services.TryAddTransient(sp => sp.GetRequiredService<KeySecureClient>().Cards);
-            services.TryAddTransient(sp => sp.GetRequiredService<KeySecureClient>().Consumptions);
-            services.TryAddTransient(sp => sp.GetRequiredService<KeySecureClient>().Pci);
-            services.TryAddTransient(sp => sp.GetRequiredService<KeySecureClient>().Accounts);
-            services.TryAddTransient(sp => sp.GetRequiredService<KeySecureClient>().Simulations);
+            services.TryAddTransient<ITokenClient>(sp => new TokenClient(Default(sp)));
+            services.TryAddTransient<ICardholdersClient>(sp => new CardholdersClient(Default(sp)));
+            services.TryAddTransient<ICardsClient>(sp => new CardsClient(Default(sp)));
+            services.TryAddTransient<IConsumptionsClient>(sp => new ConsumptionsClient(Default(sp)));
+            services.TryAddTransient<IPciClient>(sp => new PciClient(Default(sp)));
+            services.TryAddTransient<IAccountsClient>(sp => new AccountsClient(Default(sp)));
+            services.TryAddTransient<ISimulationsClient>(sp => new SimulationsClient(Default(sp)));
         }
 
         MerchantContext Merchant(IServiceProvider sp) => sp.GetRequiredService<MerchantContextRegistry>().Get(name);
