@@ -1,26 +1,21 @@
 using System.Diagnostics;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Exporters;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Loggers;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using KeySecure.Generated.Benchmarks.Benchmarks;
+using KeySecure.Generated.Benchmarks;
 using KeySecure.Generated.Benchmarks.Modes;
-using Perfolizer.Horology;
 
 // Usage (see docs/benchmarks.md):
-//   dotnet run -c Release --project tests/KeySecure.Generated.Benchmarks -p:ArtifactsPath=/tmp/art-bench -- [--quick] <mode>
+//   dotnet run -c Release --project tests/KeySecure.Generated.Benchmarks -- [--quick] <mode>
 // Modes:
-//   --suite                everything below, then a Markdown summary (the numbers in docs/benchmarks.md)
-//   (none) [BDN args]      the BenchmarkDotNet classes (PerCall, Ablation, Crypto); e.g. --filter *PerCall*
+//   --report               everything below in one run, then docs/benchmarks.md and docs/benchmarks.json
+//                          (with --quick: a smoke run, written to the artifacts directory, never to docs/)
+//   (none) [BDN args]      the BenchmarkDotNet classes (PerCall, Ablation, ManyMerchants, Crypto); e.g. --filter *PerCall*
+//   --loopback [--calls N] Kestrel loopback throughput and p99 at 1/16/64/256 callers (default 20,000; --quick 2,000)
+//   --paging               ListAllCardsAsync over 1,000 / 10,000 / 100,000 items
 //   --openssl [--seconds N]  RSA-2048 against `openssl speed -seconds N rsa2048` (default 3)
-//   --loopback [--calls N] Kestrel loopback throughput at concurrency 1/16/64 (default 20,000; --quick 2,000)
 //   --stampede [--callers N]  N concurrent first calls, token requests counted (default 1,000)
 //   --generation           build time: regeneration vs. no-op vs. rebuild, and NSwag alone
-//   --artifacts DIR        where results go (default $TMPDIR/keysecure-bench)
+//   --artifacts DIR        where BenchmarkDotNet's reports and build outputs go (default $TMPDIR/keysecure-bench)
+//   --out DIR              where --report writes (default: docs/ of the repository; with --quick: the artifacts directory)
+//   --skip a,b             parts --report leaves out: bdn, openssl, loopback, paging, stampede, generation
 // --quick: a smoke run (BenchmarkDotNet: 1 warm-up, 3 short iterations; loopback 2,000 calls; openssl 1 s; one
 // generation repetition). Nothing here asserts on time; nothing runs under `dotnet test`.
 
@@ -36,56 +31,41 @@ string? Value(string name)
 }
 
 var quick = Flag("--quick");
-var suite = Flag("--suite");
-var openssl = Flag("--openssl");
-var loopback = Flag("--loopback");
-var stampede = Flag("--stampede");
-var generation = Flag("--generation");
+var all = Flag("--report");
+var skip = (Value("--skip") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+bool Part(string name, bool selected) => (all && !skip.Contains(name)) || selected;
+var openssl = Part("openssl", Flag("--openssl"));
+var loopback = Part("loopback", Flag("--loopback"));
+var paging = Part("paging", Flag("--paging"));
+var stampede = Part("stampede", Flag("--stampede"));
+var generation = Part("generation", Flag("--generation"));
+var anyConsoleMode = openssl || loopback || paging || stampede || generation;
+var bdn = all ? !skip.Contains("bdn") : !anyConsoleMode;
 var calls = int.Parse(Value("--calls") ?? (quick ? "2000" : "20000"));
 var callers = int.Parse(Value("--callers") ?? "1000");
 var seconds = int.Parse(Value("--seconds") ?? (quick ? "1" : "3"));
 var artifacts = Path.GetFullPath(Value("--artifacts") ?? Path.Combine(Path.GetTempPath(), "keysecure-bench"));
+var output = Value("--out") is { } o ? Path.GetFullPath(o) : quick ? artifacts : Path.Combine(RepoRoot.Path, "docs");
 Directory.CreateDirectory(artifacts);
 
 var report = new Report();
 var total = Stopwatch.StartNew();
 
-if (suite || !(openssl || loopback || stampede || generation))
-{
-    RunBenchmarkDotNet(suite ? ["--filter", "*"] : argList.ToArray(), quick, artifacts, report);
-}
-if (suite || openssl) await OpenSslMode.RunAsync(report, seconds);
-if (suite || loopback) await LoopbackMode.RunAsync(report, calls);
-if (suite || stampede) await StampedeMode.RunAsync(report, callers);
-if (suite || generation) await GenerationMode.RunAsync(report, Path.Combine(artifacts, "generation-build"), quick ? 1 : 3);
+if (bdn) BenchmarkDotNetMode.Run(all ? ["--filter", "*"] : argList.ToArray(), quick, artifacts, report);
+if (loopback) await LoopbackMode.RunAsync(report, calls);
+if (paging) await PagingMode.RunAsync(report);
+if (openssl) await OpenSslMode.RunAsync(report, seconds);
+if (stampede) await StampedeMode.RunAsync(report, callers);
+if (generation) await GenerationMode.RunAsync(report, Path.Combine(artifacts, "generation-build"), quick ? 1 : 3);
 
-var summaryFile = Path.Combine(artifacts, "summary.md");
-await File.WriteAllTextAsync(summaryFile, $"<!-- {DateTimeOffset.UtcNow:u}, {(quick ? "quick" : "full")} mode, {total.Elapsed.TotalMinutes:0.0} min -->\n\n" + report);
-Console.WriteLine($"Summary written to {summaryFile} ({total.Elapsed.TotalMinutes:0.0} min).");
+if (all)
+{
+    await ReportWriter.WriteAsync(report, output, quick, total.Elapsed, [.. skip.Order()]);
+}
+else
+{
+    var summaryFile = Path.Combine(artifacts, "summary.md");
+    await File.WriteAllTextAsync(summaryFile, $"<!-- {DateTimeOffset.UtcNow:u}, {(quick ? "quick" : "full")} mode, {total.Elapsed.TotalMinutes:0.0} min -->\n\n" + report);
+    Console.WriteLine($"Summary written to {summaryFile} ({total.Elapsed.TotalMinutes:0.0} min).");
+}
 return 0;
-
-static void RunBenchmarkDotNet(string[] bdnArgs, bool quick, string artifacts, Report report)
-{
-    // In-process: no per-benchmark project generation or rebuild (which would also have to honour ArtifactsPath);
-    // the numbers are then those of this process's runtime settings (workstation, concurrent GC; Release).
-    var job = quick
-        ? Job.Default.WithWarmupCount(1).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(100)).WithLaunchCount(1).WithId("Quick")
-        : Job.Default.WithWarmupCount(3).WithIterationCount(10).WithLaunchCount(1).WithId("Full");
-    var config = ManualConfig.CreateMinimumViable()
-        .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance))
-        .AddExporter(MarkdownExporter.GitHub)
-        .AddColumn(StatisticColumn.P95)
-        .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend))
-        .WithArtifactsPath(Path.Combine(artifacts, "bdn"))
-        .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
-    var summaries = BenchmarkSwitcher.FromTypes([typeof(PerCallBenchmarks), typeof(AblationBenchmarks), typeof(CryptoBenchmarks)])
-        .Run(bdnArgs.Length == 0 ? ["--filter", "*"] : bdnArgs, config);
-    foreach (var summary in summaries)
-    {
-        var logger = new AccumulationLogger();
-        MarkdownExporter.GitHub.ExportToLog(summary, logger);
-        report.Line("### BenchmarkDotNet");
-        report.Line();
-        report.Line(logger.GetLog());
-    }
-}

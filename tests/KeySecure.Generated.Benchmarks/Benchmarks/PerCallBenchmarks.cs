@@ -1,6 +1,8 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using KeySecure.Generated.Benchmarks.Peers;
+using KeySecure.Generated.Benchmarks.Peers.Kiota;
 using KeySecure.Generated.Benchmarks.Shared;
 using KeySecure.Generated.OpenPlatform;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +13,9 @@ namespace KeySecure.Generated.Benchmarks.Benchmarks;
 
 /// <summary>
 /// Scenario 1: per-call overhead with the network replaced by <see cref="CannedHandler"/>. The SDK (real DI client:
-/// all handlers, resilience, cached token, timestamp) against the hand-written floor and RestSharp, per operation.
+/// all handlers, resilience, cached token, timestamp) against the hand-written floor and every peer generated from or
+/// written against the same spec (Kiota, plain Refit, RestSharp), per operation. Method names are the keys the
+/// report reads (<c>{Client}{Operation}</c>).
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -24,8 +28,18 @@ public class PerCallBenchmarks
     private HttpClient _floorHttp = null!;
     private FloorClient _floor = null!;
     private RestClient _rest = null!;
+    private KiotaKeySecureClient _kiota = null!;
+    private IDisposable _kiotaOwner = null!;
+    private RefitPeer _refit = null!;
     private readonly ApplyCardRequest _apply = Sdk.ApplyRequest();
     private readonly FloorApplyCardRequest _floorApply = Sdk.FloorApplyRequest();
+    private readonly Peers.Kiota.Models.ApplyCardRequest _kiotaApply = new()
+    {
+        CardholderNo = "CH202605220001",
+        CardUniqueNo = "merchant-card-0002",
+        PackageNo = "PKG-STANDARD",
+        CardType = Peers.Kiota.Models.CardType.Virtual,
+    };
 
     [GlobalSetup]
     public void Setup()
@@ -43,6 +57,14 @@ public class PerCallBenchmarks
             new RestClientOptions(Canned.ApiRoot) { ConfigureMessageHandler = _ => _canned },
             configureSerialization: s => s.UseSystemTextJson(new JsonSerializerOptions { TypeInfoResolver = FloorJson.Default }));
         if (RestSharpGetCardDetail().GetAwaiter().GetResult().CardNo != Canned.CardNo) throw new InvalidOperationException("RestSharp setup");
+
+        (_kiota, _kiotaOwner) = KiotaPeer.Create(_canned, Canned.ApiRoot, Canned.ApiKey, Canned.Token);
+        if (KiotaGetCardDetail().GetAwaiter().GetResult()?.CardNo != Canned.CardNo) throw new InvalidOperationException("Kiota setup");
+        if (KiotaApplyCard().GetAwaiter().GetResult()?.CardNo is null) throw new InvalidOperationException("Kiota setup");
+
+        _refit = new RefitPeer(_canned, Canned.ApiRoot, Canned.ApiKey, Canned.Token);
+        if (RefitGetCardDetail().GetAwaiter().GetResult().CardNo != Canned.CardNo) throw new InvalidOperationException("Refit setup");
+        if (RefitApplyCard().GetAwaiter().GetResult().CardNo is null) throw new InvalidOperationException("Refit setup");
     }
 
     [GlobalCleanup]
@@ -51,6 +73,8 @@ public class PerCallBenchmarks
         _services.Dispose();
         _floorHttp.Dispose();
         _rest.Dispose();
+        _kiotaOwner.Dispose();
+        _refit.Http.Dispose();
     }
 
     [BenchmarkCategory("GetCardDetail"), Benchmark(Baseline = true, Description = "Floor GetCardDetail")]
@@ -72,6 +96,12 @@ public class PerCallBenchmarks
         return Unwrap(response);
     }
 
+    [BenchmarkCategory("GetCardDetail"), Benchmark(Description = "Kiota GetCardDetail")]
+    public Task<Peers.Kiota.Models.CardDetail?> KiotaGetCardDetail() => _kiota.Card[Canned.CardNo].Detail.GetAsync();
+
+    [BenchmarkCategory("GetCardDetail"), Benchmark(Description = "Refit GetCardDetail")]
+    public Task<CardDetail> RefitGetCardDetail() => _refit.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
+
     [BenchmarkCategory("ApplyCard"), Benchmark(Baseline = true, Description = "Floor ApplyCard")]
     public Task<FloorApplyCardResult> FloorApplyCard() => _floor.ApplyCardAsync(_floorApply, CancellationToken.None);
 
@@ -90,6 +120,12 @@ public class PerCallBenchmarks
         var response = await _rest.ExecuteAsync<FloorEnvelope<FloorApplyCardResult>>(request, CancellationToken.None).ConfigureAwait(false);
         return Unwrap(response);
     }
+
+    [BenchmarkCategory("ApplyCard"), Benchmark(Description = "Kiota ApplyCard")]
+    public Task<Peers.Kiota.Models.ApplyCardResult?> KiotaApplyCard() => _kiota.Card.Apply.PostAsync(_kiotaApply);
+
+    [BenchmarkCategory("ApplyCard"), Benchmark(Description = "Refit ApplyCard")]
+    public Task<ApplyCardResult> RefitApplyCard() => _refit.ApplyCardAsync(_apply, CancellationToken.None);
 
     private static T Unwrap<T>(RestResponse<FloorEnvelope<T>> response) where T : class
     {

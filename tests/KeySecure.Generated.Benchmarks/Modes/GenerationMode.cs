@@ -13,7 +13,7 @@ public static class GenerationMode
 {
     public static async Task RunAsync(Report report, string artifacts, int repetitions)
     {
-        var repo = RepoRoot();
+        var repo = RepoRoot.Path;
         var project = Path.Combine(repo, "src", "KeySecure.Generated");
         var build = $"build \"{project}\" -c Release -nologo -v:m \"-p:ArtifactsPath={artifacts}\"";
 
@@ -66,18 +66,6 @@ public static class GenerationMode
         report.Line();
         report.Line($"NSwag ran {regenNSwagRuns} time(s) across the regeneration builds and {noopNSwagRuns} time(s) across the no-op builds.");
         report.Line();
-    }
-
-    private static string RepoRoot()
-    {
-        var fromBuild = typeof(GenerationMode).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "RepoRoot")?.Value;
-        if (fromBuild is not null && File.Exists(Path.Combine(fromBuild, "KeySecure.Generated.sln"))) return fromBuild;
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "KeySecure.Generated.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("Cannot find the repository root (KeySecure.Generated.sln).");
     }
 
     private static int Count(string text, string what) =>

@@ -1,0 +1,174 @@
+using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using KeySecure.Generated.Benchmarks.Benchmarks;
+using KeySecure.Generated.Benchmarks.Peers;
+using Perfolizer.Horology;
+
+namespace KeySecure.Generated.Benchmarks.Modes;
+
+/// <summary>
+/// The BenchmarkDotNet classes (per call against every peer, the ablation profile, crypto, many merchants), run in
+/// one process, then judged: every per-call ratio against the floor and each peer, and the many-merchants ratios.
+/// </summary>
+public static class BenchmarkDotNetMode
+{
+    public static readonly Type[] Classes =
+        [typeof(PerCallBenchmarks), typeof(AblationBenchmarks), typeof(ManyMerchantsBenchmarks), typeof(CryptoBenchmarks)];
+
+    private const double FloorTimeTarget = 1.25;
+    private const double FloorAllocationTarget = 1.5;
+    private const double PeerTarget = 1.0;
+    private const double MerchantsTimeTarget = 1.10;
+    private const double MerchantsAllocationTarget = 1.02;
+
+    public static void Run(string[] bdnArgs, bool quick, string artifacts, Report report)
+    {
+        // In-process: no per-benchmark project generation or rebuild (which would also have to honour ArtifactsPath);
+        // the numbers are then those of this process's runtime settings (workstation, concurrent GC; Release).
+        var job = quick
+            ? Job.Default.WithWarmupCount(1).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(100)).WithLaunchCount(1).WithId("Quick")
+            : Job.Default.WithWarmupCount(3).WithIterationCount(10).WithLaunchCount(1).WithId("Full");
+        var config = ManualConfig.CreateMinimumViable()
+            .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance))
+            .AddExporter(MarkdownExporter.GitHub)
+            .AddColumn(StatisticColumn.P95)
+            .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend))
+            .WithArtifactsPath(Path.Combine(artifacts, "bdn"))
+            .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+        var summaries = BenchmarkSwitcher.FromTypes(Classes).Run(bdnArgs.Length == 0 ? ["--filter", "*"] : bdnArgs, config).ToArray();
+        var results = Results.From(summaries);
+
+        report.Notes["refitPeer"] = RefitPeer.Source;
+        PerCall(report, results);
+        Merchants(report, results);
+        foreach (var summary in summaries)
+        {
+            var logger = new AccumulationLogger();
+            MarkdownExporter.GitHub.ExportToLog(summary, logger);
+            report.Line("#### BenchmarkDotNet's table");
+            report.Line();
+            report.Line(logger.GetLog());
+        }
+    }
+
+    private static void PerCall(Report report, Results results)
+    {
+        var profile = AblationProfile(results);
+        foreach (var operation in new[] { "GetCardDetail", "ApplyCard" })
+        {
+            if (results.Get(nameof(PerCallBenchmarks), "Sdk" + operation) is not { } sdk || results.Get(nameof(PerCallBenchmarks), "Floor" + operation) is not { } floor) continue;
+            report.Line($"### Per call: {operation} (canned network)");
+            report.Line();
+            report.Line("| Client | Mean (ns) | Allocated (B) | SDK time / this | SDK allocations / this |");
+            report.Line("|---|---:|---:|---:|---:|");
+            foreach (var client in new[] { "Sdk", "Floor", "Kiota", "Refit", "RestSharp" })
+            {
+                if (results.Get(nameof(PerCallBenchmarks), client + operation) is not { } r) continue;
+                report.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"| {(client == "Sdk" ? "**SDK**" : client)} | {r.MeanNs:N0} | {r.Bytes:N0} | {Report.Ratio(sdk.MeanNs / r.MeanNs)} | {Report.Ratio((double)sdk.Bytes / r.Bytes)} |"));
+                report.Row("perCall", new()
+                {
+                    ["operation"] = operation,
+                    ["client"] = client,
+                    ["meanNs"] = Math.Round(r.MeanNs, 1),
+                    ["allocatedBytes"] = r.Bytes,
+                });
+                if (client == "Sdk") continue;
+                var (timeTarget, allocationTarget) = client == "Floor" ? (FloorTimeTarget, FloorAllocationTarget) : (PeerTarget, PeerTarget);
+                var key = client.ToLowerInvariant();
+                var time = sdk.MeanNs / r.MeanNs;
+                var bytes = (double)sdk.Bytes / r.Bytes;
+                report.AtMost($"percall.{operation}.time.{key}", "perCall", $"{operation}: SDK time / {client} time", time, timeTarget, time <= timeTarget ? null : profile);
+                report.AtMost($"percall.{operation}.allocation.{key}", "perCall", $"{operation}: SDK allocations / {client} allocations", bytes, allocationTarget, bytes <= allocationTarget ? null : profile);
+            }
+            report.Line();
+        }
+        report.Line($"Refit peer: {RefitPeer.Source}.");
+        report.Line();
+    }
+
+    /// <summary>The ablation as a sentence: what each SDK handler costs per call in this run (the cause of a per-call miss).</summary>
+    private static string AblationProfile(Results results)
+    {
+        if (results.Get(nameof(AblationBenchmarks), nameof(AblationBenchmarks.Full)) is not { } full) return "No ablation in this run.";
+        var parts = new List<(string Name, double Ns, long Bytes)>();
+        foreach (var (method, name) in new[]
+                 {
+                     (nameof(AblationBenchmarks.NoResilience), "ResilienceHandler (limiter + Polly)"),
+                     (nameof(AblationBenchmarks.NoEnvelope), "EnvelopeHandler"),
+                     (nameof(AblationBenchmarks.NoAuth), "KeySecureAuthHandler"),
+                     (nameof(AblationBenchmarks.NoLogging), "LoggingHandler"),
+                     (nameof(AblationBenchmarks.NoFieldEncryption), "FieldEncryptionHandler"),
+                 })
+        {
+            if (results.Get(nameof(AblationBenchmarks), method) is { } without) parts.Add((name, full.MeanNs - without.MeanNs, full.Bytes - without.Bytes));
+        }
+        var text = "Per-call cost of each SDK handler in this run (full pipeline minus the pipeline without it): " +
+                   string.Join("; ", parts.OrderByDescending(p => p.Ns).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Ns:N0} ns / {p.Bytes:N0} B")));
+        if (results.Get(nameof(AblationBenchmarks), nameof(AblationBenchmarks.GeneratedOnly)) is { } generated
+            && results.Get(nameof(AblationBenchmarks), nameof(AblationBenchmarks.Floor)) is { } floor)
+        {
+            text += string.Create(CultureInfo.InvariantCulture,
+                $". The generated client alone: {generated.MeanNs:N0} ns / {generated.Bytes:N0} B against the floor's {floor.MeanNs:N0} ns / {floor.Bytes:N0} B; the full SDK: {full.MeanNs:N0} ns / {full.Bytes:N0} B.");
+        }
+        return text;
+    }
+
+    private static void Merchants(Report report, Results results)
+    {
+        if (results.Get(nameof(ManyMerchantsBenchmarks), nameof(ManyMerchantsBenchmarks.GetCardDetailRoundRobin), "1") is not { } one) return;
+        report.Line("### Many merchants in one process: GetCardDetail, each call to the next merchant (canned network)");
+        report.Line();
+        report.Line("| Merchants | Mean (ns) | Allocated (B) | Time / 1 merchant | Allocations / 1 merchant |");
+        report.Line("|---:|---:|---:|---:|---:|");
+        foreach (var count in new[] { 1, 10, 100 })
+        {
+            if (results.Get(nameof(ManyMerchantsBenchmarks), nameof(ManyMerchantsBenchmarks.GetCardDetailRoundRobin), count.ToString(CultureInfo.InvariantCulture)) is not { } r) continue;
+            var time = r.MeanNs / one.MeanNs;
+            var bytes = (double)r.Bytes / one.Bytes;
+            report.Line(string.Create(CultureInfo.InvariantCulture, $"| {count} | {r.MeanNs:N0} | {r.Bytes:N0} | {Report.Ratio(time)} | {Report.Ratio(bytes)} |"));
+            report.Row("merchants", new() { ["merchants"] = count, ["meanNs"] = Math.Round(r.MeanNs, 1), ["allocatedBytes"] = r.Bytes });
+            if (count == 1) continue;
+            var cause = string.Create(CultureInfo.InvariantCulture,
+                $"{count} merchants: {r.MeanNs:N0} ns / {r.Bytes:N0} B per call against {one.MeanNs:N0} ns / {one.Bytes:N0} B with one. Each merchant has its own handler chain, token, clock and Polly pipeline, so a call to the next merchant touches state that is colder in the CPU caches the more merchants there are.");
+            report.AtMost($"merchants.{count}.time", "merchants", $"per-call time with {count} merchants / with 1", time, MerchantsTimeTarget, time <= MerchantsTimeTarget ? null : cause);
+            report.AtMost($"merchants.{count}.allocation", "merchants", $"per-call allocations with {count} merchants / with 1", bytes, MerchantsAllocationTarget, bytes <= MerchantsAllocationTarget ? null : cause);
+        }
+        report.Line();
+    }
+
+    /// <summary>Mean and allocations per benchmark, keyed by class, method and parameter value.</summary>
+    private sealed class Results
+    {
+        private readonly Dictionary<string, (double MeanNs, long Bytes)> _byKey = [];
+
+        public static Results From(IEnumerable<Summary> summaries)
+        {
+            var results = new Results();
+            foreach (var summary in summaries)
+            {
+                foreach (var r in summary.Reports)
+                {
+                    if (r.ResultStatistics is null) continue;
+                    var c = r.BenchmarkCase;
+                    var parameter = c.Parameters.Count == 0 ? "" : Convert.ToString(c.Parameters.Items[0].Value, CultureInfo.InvariantCulture);
+                    results._byKey[Key(c.Descriptor.Type.Name, c.Descriptor.WorkloadMethod.Name, parameter)] =
+                        (r.ResultStatistics.Mean, r.GcStats.GetBytesAllocatedPerOperation(c) ?? 0);
+                }
+            }
+            return results;
+        }
+
+        public (double MeanNs, long Bytes)? Get(string type, string method, string parameter = "") =>
+            _byKey.TryGetValue(Key(type, method, parameter), out var value) ? value : null;
+
+        private static string Key(string type, string method, string parameter) => $"{type}.{method}[{parameter}]";
+    }
+}
