@@ -15,7 +15,7 @@ public class AblationBenchmarks
 {
     private readonly List<IDisposable> _owned = [];
     private ICardsClient _full = null!, _noFieldEncryption = null!, _noResilience = null!, _noAuth = null!,
-        _noLogging = null!, _noEnvelope = null!, _generatedOnly = null!;
+        _noLogging = null!, _noEnvelope = null!, _generatedOnly = null!, _fullAsync = null!, _noResilienceAsync = null!;
     private FloorClient _floor = null!;
 
     [GlobalSetup]
@@ -29,6 +29,8 @@ public class AblationBenchmarks
         _noEnvelope = Client(new CannedHandler(bareData: true), "EnvelopeHandler");
         _generatedOnly = Client(new CannedHandler(bareData: true),
             "FieldEncryptionHandler", "ResilienceHandler", "KeySecureAuthHandler", "LoggingHandler", "EnvelopeHandler");
+        _fullAsync = Client(new CannedHandler(asynchronous: true));
+        _noResilienceAsync = Client(new CannedHandler(asynchronous: true), "ResilienceHandler");
 
         var http = new HttpClient(new CannedHandler()) { BaseAddress = Canned.ApiRoot };
         _owned.Add(http);
@@ -68,6 +70,14 @@ public class AblationBenchmarks
 
     [Benchmark(Description = "generated client only, no handlers")]
     public Task<CardDetail> GeneratedOnly() => _generatedOnly.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
+
+    // The same pair over a network that answers asynchronously, as sockets do: what the resilience handler costs once
+    // its timeouts arm timers and its continuations really run (the loopback scenario's path).
+    [Benchmark(Description = "SDK, full pipeline, asynchronous answer")]
+    public Task<CardDetail> FullAsync() => _fullAsync.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
+
+    [Benchmark(Description = "- ResilienceHandler, asynchronous answer")]
+    public Task<CardDetail> NoResilienceAsync() => _noResilienceAsync.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
 
     [Benchmark(Description = "floor (hand-written)")]
     public Task<FloorCardDetail> Floor() => _floor.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);

@@ -5,6 +5,7 @@ using KeySecure.Generated.Benchmarks.Peers;
 using KeySecure.Generated.Benchmarks.Peers.Kiota;
 using KeySecure.Generated.Benchmarks.Shared;
 using KeySecure.Generated.OpenPlatform;
+using KeySecure.Generated.WorldFirst;
 using Microsoft.Extensions.DependencyInjection;
 using RestSharp;
 using RestSharp.Serializers.Json;
@@ -31,6 +32,13 @@ public class PerCallBenchmarks
     private KiotaKeySecureClient _kiota = null!;
     private IDisposable _kiotaOwner = null!;
     private RefitPeer _refit = null!;
+    private WorldFirstCanned _worldFirst = null!;
+    private ServiceProvider _worldFirstServices = null!;
+    private IWorldCardClient _sdkWorldFirst = null!;
+    private HttpClient _floorWorldFirstHttp = null!;
+    private WorldFirstFloorClient _floorWorldFirst = null!;
+    private readonly QueryCardSensitiveInfoRequest _query = new() { AssetId = "ASSET-1" };
+    private readonly FloorSensitiveInfoQuery _floorQuery = new() { AssetId = "ASSET-1" };
     private readonly ApplyCardRequest _apply = Sdk.ApplyRequest();
     private readonly FloorApplyCardRequest _floorApply = Sdk.FloorApplyRequest();
     private readonly Peers.Kiota.Models.ApplyCardRequest _kiotaApply = new()
@@ -65,6 +73,13 @@ public class PerCallBenchmarks
         _refit = new RefitPeer(_canned, Canned.ApiRoot, Canned.ApiKey, Canned.Token);
         if (RefitGetCardDetail().GetAwaiter().GetResult().CardNo != Canned.CardNo) throw new InvalidOperationException("Refit setup");
         if (RefitApplyCard().GetAwaiter().GetResult().CardNo is null) throw new InvalidOperationException("Refit setup");
+
+        _worldFirst = new WorldFirstCanned();
+        _worldFirstServices = _worldFirst.CreateServices(WorldFirstVerificationMode.Required);
+        _sdkWorldFirst = _worldFirstServices.GetRequiredService<IWorldCardClient>();
+        _floorWorldFirstHttp = new HttpClient(_worldFirst, disposeHandler: false) { BaseAddress = WorldFirstCanned.Gateway };
+        _floorWorldFirst = new WorldFirstFloorClient(_floorWorldFirstHttp, WorldFirstCanned.ClientId, _worldFirst.Merchant, _worldFirst.WorldFirst);
+        if (SdkWorldFirst().GetAwaiter().GetResult().CardNo is null || FloorWorldFirst().GetAwaiter().GetResult().CardNo is null) throw new InvalidOperationException("WorldFirst setup");
     }
 
     [GlobalCleanup]
@@ -75,6 +90,9 @@ public class PerCallBenchmarks
         _rest.Dispose();
         _kiotaOwner.Dispose();
         _refit.Http.Dispose();
+        _worldFirstServices.Dispose();
+        _floorWorldFirstHttp.Dispose();
+        _worldFirst.DisposeKeys();
     }
 
     [BenchmarkCategory("GetCardDetail"), Benchmark(Baseline = true, Description = "Floor GetCardDetail")]
@@ -126,6 +144,12 @@ public class PerCallBenchmarks
 
     [BenchmarkCategory("ApplyCard"), Benchmark(Description = "Refit ApplyCard")]
     public Task<ApplyCardResult> RefitApplyCard() => _refit.ApplyCardAsync(_apply, CancellationToken.None);
+
+    [BenchmarkCategory("WorldFirst"), Benchmark(Baseline = true, Description = "Floor WorldFirst sign + verify")]
+    public Task<FloorCardSensitiveInfo> FloorWorldFirst() => _floorWorldFirst.QueryCardSensitiveInfoAsync(_floorQuery, CancellationToken.None);
+
+    [BenchmarkCategory("WorldFirst"), Benchmark(Description = "SDK WorldFirst sign + verify")]
+    public Task<CardSensitiveInfo> SdkWorldFirst() => _sdkWorldFirst.QueryCardSensitiveInfoAsync(_query, CancellationToken.None);
 
     private static T Unwrap<T>(RestResponse<FloorEnvelope<T>> response) where T : class
     {

@@ -61,7 +61,7 @@ public static class BenchmarkDotNetMode
     private static void PerCall(Report report, Results results)
     {
         var profile = AblationProfile(results);
-        foreach (var operation in new[] { "GetCardDetail", "ApplyCard" })
+        foreach (var operation in new[] { "GetCardDetail", "ApplyCard", "WorldFirst" })
         {
             if (results.Get(nameof(PerCallBenchmarks), "Sdk" + operation) is not { } sdk || results.Get(nameof(PerCallBenchmarks), "Floor" + operation) is not { } floor) continue;
             report.Line($"### Per call: {operation} (canned network)");
@@ -116,8 +116,15 @@ public static class BenchmarkDotNetMode
             && results.Get(nameof(AblationBenchmarks), nameof(AblationBenchmarks.Floor)) is { } floor)
         {
             text += string.Create(CultureInfo.InvariantCulture,
-                $". The generated client alone: {generated.MeanNs:N0} ns / {generated.Bytes:N0} B against the floor's {floor.MeanNs:N0} ns / {floor.Bytes:N0} B; the full SDK: {full.MeanNs:N0} ns / {full.Bytes:N0} B.");
+                $". The generated client alone: {generated.MeanNs:N0} ns / {generated.Bytes:N0} B against the floor's {floor.MeanNs:N0} ns / {floor.Bytes:N0} B; the full SDK: {full.MeanNs:N0} ns / {full.Bytes:N0} B");
         }
+        if (results.Get(nameof(AblationBenchmarks), nameof(AblationBenchmarks.FullAsync)) is { } fullAsync
+            && results.Get(nameof(AblationBenchmarks), nameof(AblationBenchmarks.NoResilienceAsync)) is { } noResilienceAsync)
+        {
+            text += string.Create(CultureInfo.InvariantCulture,
+                $". With an asynchronous answer (as from a socket) the ResilienceHandler costs {fullAsync.MeanNs - noResilienceAsync.MeanNs:N0} ns / {fullAsync.Bytes - noResilienceAsync.Bytes:N0} B per call");
+        }
+        text += ".";
         return text;
     }
 

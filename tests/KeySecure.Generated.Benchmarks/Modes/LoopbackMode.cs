@@ -78,9 +78,9 @@ public static class LoopbackMode
             }
 
             var cause = Cause(rawResult, sdkResult, noResResult);
-            report.AtLeast($"loopback.{concurrency}.throughput", "loopback", $"SDK calls/s / raw HttpClient calls/s, {concurrency} concurrent callers",
+            report.AtLeast($"loopback.{concurrency}.throughput", "loopback", $"SDK calls/s / raw HttpClient calls/s, {Callers(concurrency)}",
                 throughput, ThroughputTarget, throughput >= ThroughputTarget ? null : cause);
-            report.AtMost($"loopback.{concurrency}.p99", "loopback", $"SDK p99 / raw HttpClient p99, {concurrency} concurrent callers",
+            report.AtMost($"loopback.{concurrency}.p99", "loopback", $"SDK p99 / raw HttpClient p99, {Callers(concurrency)}",
                 p99, P99Target, p99 <= P99Target ? null : cause);
         }
         report.Line();
@@ -93,6 +93,8 @@ public static class LoopbackMode
         report.Line($"Server saw {server.DetailRequests:N0} detail and {server.TokenRequests} token requests (1 raw warm-up + 1 per SDK client).");
         report.Line();
     }
+
+    private static string Callers(int concurrency) => concurrency == 1 ? "1 caller" : $"{concurrency} concurrent callers";
 
     private static string CounterLine(int concurrency, string client, Result result)
     {

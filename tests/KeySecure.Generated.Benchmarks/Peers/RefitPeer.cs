@@ -38,7 +38,7 @@ public sealed class RefitPeer
 
     /// <summary>True once the SDK's interfaces are Refit interfaces (the peer then uses them by name).</summary>
     public static bool SdkInterfacesAreRefit { get; } =
-        typeof(ICardsClient).GetMethod(nameof(ICardsClient.GetCardDetailAsync))?.GetCustomAttributes(typeof(HttpMethodAttribute), inherit: true).Length > 0;
+        typeof(ICardsClient).GetMethods().Any(m => m.Name == nameof(ICardsClient.GetCardDetailAsync) && m.IsDefined(typeof(HttpMethodAttribute), inherit: true));
 
     /// <summary>Which interface the peer is built from, for the report.</summary>
     public static string Source => SdkInterfacesAreRefit

@@ -44,15 +44,21 @@ public static class Canned
 public sealed class CannedHandler : HttpMessageHandler
 {
     private readonly bool _bareData;
+    private readonly bool _asynchronous;
     private readonly TimeSpan _tokenDelay;
     private int _tokenRequests;
 
     /// <param name="bareData">Serve the envelope's <c>data</c> only (for a pipeline without the envelope handler).</param>
     /// <param name="tokenDelay">Delay token answers (stampede).</param>
-    public CannedHandler(bool bareData = false, TimeSpan tokenDelay = default)
+    /// <param name="asynchronous">
+    /// Complete every answer asynchronously (after a yield to the thread pool), as a socket does: the pipeline then
+    /// takes its asynchronous paths (timers, continuations), which a synchronous answer skips.
+    /// </param>
+    public CannedHandler(bool bareData = false, TimeSpan tokenDelay = default, bool asynchronous = false)
     {
         _bareData = bareData;
         _tokenDelay = tokenDelay;
+        _asynchronous = asynchronous;
     }
 
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
@@ -71,7 +77,13 @@ public sealed class CannedHandler : HttpMessageHandler
         else if (path.EndsWith("/card/apply", StringComparison.Ordinal)) body = _bareData ? Canned.ApplyCardBare : Canned.ApplyCardEnvelope;
         else if (path.EndsWith("/card/pin/set", StringComparison.Ordinal)) body = Canned.SetPinEnvelope;
         else return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NotFound) { RequestMessage = request });
-        return Task.FromResult(Respond(body, request));
+        return _asynchronous ? YieldedAsync(body, request) : Task.FromResult(Respond(body, request));
+    }
+
+    private static async Task<HttpResponseMessage> YieldedAsync(byte[] body, HttpRequestMessage request)
+    {
+        await Task.Yield();
+        return Respond(body, request);
     }
 
     private async Task<HttpResponseMessage> DelayedAsync(byte[] body, CancellationToken cancellationToken)
