@@ -25,10 +25,19 @@ public static class Sdk
         return services.BuildServiceProvider();
     }
 
-    /// <summary>Removes the SDK's handler of the given type name from the pipeline (ablation).</summary>
+    /// <summary>
+    /// Removes the SDK's handlers of the given type names from the pipeline (ablation). A name that matches no handler
+    /// fails the setup, naming the handlers there are: a renamed handler must not silently leave the pipeline whole.
+    /// </summary>
     public static Action<IHttpClientBuilder> Without(params string[] handlerTypeNames) => builder =>
         builder.ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
         {
+            var present = handlers.Select(h => h.GetType().Name).ToArray();
+            var missing = handlerTypeNames.Except(present).ToArray();
+            if (missing.Length > 0)
+            {
+                throw new InvalidOperationException($"No handler named {string.Join(", ", missing)} in the SDK's pipeline; it has: {string.Join(", ", present)}.");
+            }
             for (var i = handlers.Count - 1; i >= 0; i--)
             {
                 if (handlerTypeNames.Contains(handlers[i].GetType().Name)) handlers.RemoveAt(i);
