@@ -33,12 +33,12 @@ public sealed class Report
     }
 
     /// <summary>Records a ratio that must be at most <paramref name="limit"/>.</summary>
-    public TargetCheck AtMost(string id, string scenario, string what, double value, double limit, string? cause = null) =>
-        Add(new TargetCheck(id, scenario, what, Math.Round(value, 3), "<=", limit, value <= limit, cause));
+    public TargetCheck AtMost(string id, string scenario, string what, double value, double limit, string? cause = null, string unit = "x") =>
+        Add(new TargetCheck(id, scenario, what, Math.Round(value, 3), "<=", limit, value <= limit, cause, unit));
 
     /// <summary>Records a ratio that must be at least <paramref name="limit"/>.</summary>
     public TargetCheck AtLeast(string id, string scenario, string what, double value, double limit, string? cause = null) =>
-        Add(new TargetCheck(id, scenario, what, Math.Round(value, 3), ">=", limit, value >= limit, cause));
+        Add(new TargetCheck(id, scenario, what, Math.Round(value, 3), ">=", limit, value >= limit, cause, "x"));
 
     private TargetCheck Add(TargetCheck check)
     {
@@ -57,4 +57,5 @@ public sealed class Report
 /// <param name="Id">Stable key for tools, e.g. <c>percall.GetCardDetail.time.floor</c>.</param>
 /// <param name="Comparison"><c>&lt;=</c> or <c>&gt;=</c>: how <paramref name="Value"/> is held against <paramref name="Target"/>.</param>
 /// <param name="Cause">For a miss: what this run measured that explains it.</param>
-public sealed record TargetCheck(string Id, string Scenario, string What, double Value, string Comparison, double Target, bool Met, string? Cause);
+/// <param name="Unit"><c>x</c> for a ratio; empty for a count (token requests).</param>
+public sealed record TargetCheck(string Id, string Scenario, string What, double Value, string Comparison, double Target, bool Met, string? Cause, string Unit);

@@ -84,11 +84,11 @@ public static class ReportWriter
         var met = report.Checks.Count(c => c.Met);
         md.AppendLine($"## Targets: {met} of {report.Checks.Count} met");
         md.AppendLine();
-        md.AppendLine("| Check | Ratio | Target | Met? |");
+        md.AppendLine("| Check | Measured | Target | Met? |");
         md.AppendLine("|---|---:|---:|---|");
         foreach (var c in report.Checks)
         {
-            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {c.What} | {c.Value:0.00}x | {c.Comparison} {c.Target:0.00}x | {(c.Met ? "met" : "**missed**")} |"));
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {c.What} | {c.Value:0.##}{c.Unit} | {c.Comparison} {c.Target.ToString(c.Unit.Length == 0 ? "0" : "0.00", CultureInfo.InvariantCulture)}{c.Unit} | {(c.Met ? "met" : "**missed**")} |"));
         }
         md.AppendLine();
         var misses = report.Checks.Where(c => !c.Met).ToArray();
@@ -98,7 +98,7 @@ public static class ReportWriter
             md.AppendLine();
             foreach (var group in misses.GroupBy(c => c.Cause ?? "No cause recorded."))
             {
-                md.AppendLine($"- **{string.Join("; ", group.Select(c => c.What))}** ({string.Join(", ", group.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Value:0.00}x")))}): {group.Key}");
+                md.AppendLine($"- **{string.Join("; ", group.Select(c => c.What))}** ({string.Join(", ", group.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Value:0.##}{c.Unit}")))}): {group.Key}");
             }
             md.AppendLine();
         }

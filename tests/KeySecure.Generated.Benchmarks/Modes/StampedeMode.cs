@@ -61,6 +61,13 @@ public static class StampedeMode
         var outcomes = await Task.WhenAll(tasks);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var failures = outcomes.Where(o => o is not null).GroupBy(o => o!).Select(g => $"{g.Count()} x {g.Key}").ToArray();
+        var setting = limit is null ? "default limit" : $"MaxConcurrentRequests {limit}";
+        report.AtMost($"stampede.{(primary is null ? "loopback" : "canned")}.{(limit is null ? "default" : "raised")}.token-requests", "stampede",
+            $"Get Token requests sent by {callers:N0} concurrent first calls ({network}, {setting})", tokenRequests(), 1,
+            tokenRequests() <= 1 ? null : "The single-flight token refresh let more than one Get Token through.", unit: "");
+        report.AtMost($"stampede.{(primary is null ? "loopback" : "canned")}.{(limit is null ? "default" : "raised")}.failed-calls", "stampede",
+            $"Failed calls among {callers:N0} concurrent first calls ({network}, {setting})", outcomes.Count(o => o is not null), 0,
+            failures.Length == 0 ? null : string.Join("; ", failures), unit: "");
         report.Line($"| {network} | {limit ?? defaultLimit} | {tokenRequests()} | {outcomes.Count(o => o is null)} | {outcomes.Count(o => o is not null)} | " +
                     $"{elapsed.TotalMilliseconds:N0} | {(failures.Length == 0 ? "none" : string.Join("; ", failures).Replace("|", "/"))} |");
     }
