@@ -63,14 +63,26 @@ public static class BenchmarkDotNetMode
         var profile = AblationProfile(results);
         foreach (var operation in new[] { "GetCardDetail", "ApplyCard", "WorldFirst" })
         {
-            if (results.Get(nameof(PerCallBenchmarks), "Sdk" + operation) is not { } sdk || results.Get(nameof(PerCallBenchmarks), "Floor" + operation) is not { } floor) continue;
+            if (results.Get(nameof(PerCallBenchmarks), "Sdk" + operation) is not { } sdk)
+            {
+                if (results.Any) report.AtMost($"percall.{operation}.time.floor", "perCall", $"{operation}: SDK time / Floor time", double.NaN, FloorTimeTarget,
+                    "No result: the SDK benchmark failed in this run (its exception is in BenchmarkDotNet's log).");
+                continue;
+            }
             report.Line($"### Per call: {operation} (canned network)");
             report.Line();
             report.Line("| Client | Mean (ns) | Allocated (B) | SDK time / this | SDK allocations / this |");
             report.Line("|---|---:|---:|---:|---:|");
-            foreach (var client in new[] { "Sdk", "Floor", "Kiota", "Refit", "RestSharp" })
+            foreach (var client in operation == "WorldFirst" ? ["Sdk", "Floor"] : new[] { "Sdk", "Floor", "Kiota", "Refit", "RestSharp" })
             {
-                if (results.Get(nameof(PerCallBenchmarks), client + operation) is not { } r) continue;
+                if (results.Get(nameof(PerCallBenchmarks), client + operation) is not { } r)
+                {
+                    // A peer that failed must show as a miss, not vanish from the report.
+                    report.Line($"| {client} | failed | failed | | |");
+                    report.AtMost($"percall.{operation}.time.{client.ToLowerInvariant()}", "perCall", $"{operation}: SDK time / {client} time", double.NaN, PeerTarget,
+                        "No result: this benchmark failed in this run (its exception is in BenchmarkDotNet's log).");
+                    continue;
+                }
                 report.Line(string.Create(CultureInfo.InvariantCulture,
                     $"| {(client == "Sdk" ? "**SDK**" : client)} | {r.MeanNs:N0} | {r.Bytes:N0} | {Report.Ratio(sdk.MeanNs / r.MeanNs)} | {Report.Ratio((double)sdk.Bytes / r.Bytes)} |"));
                 report.Row("perCall", new()
@@ -187,6 +199,9 @@ public static class BenchmarkDotNetMode
             }
             return results;
         }
+
+        /// <summary>False when BenchmarkDotNet ran nothing (a filter that selected no per-call benchmark).</summary>
+        public bool Any => _byKey.Keys.Any(k => k.StartsWith(nameof(PerCallBenchmarks) + ".", StringComparison.Ordinal));
 
         public (double MeanNs, long Bytes)? Get(string type, string method, string parameter = "") =>
             _byKey.TryGetValue(Key(type, method, parameter), out var value) ? value : null;

@@ -132,6 +132,7 @@ public static class ReportWriter
     private static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals, // a failed measurement is "NaN"
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // "<=" stays readable; the file is never embedded in HTML
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
