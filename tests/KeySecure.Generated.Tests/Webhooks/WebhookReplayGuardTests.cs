@@ -67,18 +67,19 @@ public sealed class WebhookReplayGuardTests
     {
         var cache = NewCache();
         WebhookReplayGuard[] guards = [new(cache, Tolerance), new(cache, Tolerance)];
-        using var start = new ManualResetEventSlim();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var claims = await Task.WhenAll(Enumerable.Range(0, 32).Select(i => Task.Run(async () =>
+        var pending = Enumerable.Range(0, 32).Select(i => Task.Run(async () =>
         {
-            start.Wait(TestContext.Current.CancellationToken);
+            await start.Task;
             return await guards[i % 2].ClaimAsync(Verified(), TestContext.Current.CancellationToken);
-        })).Concat([Task.Run(() => { start.Set(); return (WebhookDeliveryClaim)null!; })]));
+        })).ToList();
+        start.SetResult();
+        var claims = await Task.WhenAll(pending);
 
-        var real = claims.Where(c => c is not null).ToList();
-        Assert.Single(real, c => c.State == WebhookDeliveryState.New);
-        await Task.WhenAll(real.Where(c => c.State == WebhookDeliveryState.New).Select(c => c.CompleteAsync()));
-        foreach (var claim in real) await claim.DisposeAsync();
+        var winner = Assert.Single(claims, c => c.State == WebhookDeliveryState.New);
+        await winner.CompleteAsync();
+        foreach (var claim in claims) await claim.DisposeAsync();
 
         await using var later = await guards[1].ClaimAsync(Verified(), TestContext.Current.CancellationToken);
         Assert.Equal(WebhookDeliveryState.AlreadyHandled, later.State);
