@@ -10,26 +10,33 @@ namespace KeySecure.Cli;
 /// </summary>
 public static class CliApp
 {
+    /// <summary>Runs a command with no stdin and no terminal: secrets cannot be read (see the overload with <see cref="CliInput"/>).</summary>
+    /// <inheritdoc cref="RunAsync(string[], CliInput, TextWriter, TextWriter, IDictionary{string, string?}, CancellationToken)"/>
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment, CancellationToken ct) =>
+        RunAsync(args, CliInput.None, stdout, stderr, environment, ct);
+
     /// <summary>
     /// Parses <paramref name="args"/>, runs the command and returns its exit code (see <see cref="ExitCodes"/>). Each
     /// command writes exactly one JSON document to <paramref name="stdout"/> on success; progress and diagnostics go
     /// to <paramref name="stderr"/>.
     /// </summary>
     /// <param name="args">The arguments, without the program name.</param>
+    /// <param name="input">Where <c>--cvv -</c> and <c>--pin -</c> read from, and the no-echo terminal prompt.</param>
     /// <param name="stdout">Receives the command's JSON result.</param>
     /// <param name="stderr">Receives progress, warnings and error explanations.</param>
     /// <param name="environment">The configuration variables (<c>KEYSECURE_*</c>, <c>WORLDFIRST_*</c>).</param>
-    /// <param name="ct">Cancels the command (Ctrl-C).</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment, CancellationToken ct)
+    /// <param name="ct">Cancels the command (SIGINT, SIGTERM, SIGQUIT in the executable).</param>
+    public static async Task<int> RunAsync(string[] args, CliInput input, TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(environment);
 
         // Progress may come from several threads (webhook receiver, sandbox); keep lines whole.
         stderr = TextWriter.Synchronized(stderr);
-        var context = new CliContext(stdout, stderr, environment);
+        var context = new CliContext(stdout, stderr, environment, input);
         var root = BuildRootCommand(context);
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
@@ -45,7 +52,7 @@ public static class CliApp
             Output = stdout,
             Error = stderr,
             EnableDefaultExceptionHandler = false,
-            ProcessTerminationTimeout = null, // Program.Main owns Ctrl-C; in-process callers own their token.
+            ProcessTerminationTimeout = null, // Program.Main owns the signals (ShutdownSignals); in-process callers own their token.
         };
         try
         {

@@ -28,13 +28,20 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 /// <summary>Runs <see cref="CliApp.RunAsync"/> with captured writers and an explicit environment.</summary>
 public static class CliRun
 {
-    public static async Task<CliResult> RunAsync(IDictionary<string, string?> environment, params string[] args)
+    public static Task<CliResult> RunAsync(IDictionary<string, string?> environment, params string[] args) =>
+        RunAsync(environment, CliInput.None, args);
+
+    /// <summary>Runs with <paramref name="input"/> as stdin and terminal (for <c>--cvv -</c>, <c>--pin -</c> and the prompt).</summary>
+    public static async Task<CliResult> RunAsync(IDictionary<string, string?> environment, CliInput input, params string[] args)
     {
         var stdout = new StringWriter(new StringBuilder());
         var stderr = new StringWriter(new StringBuilder());
-        var exitCode = await CliApp.RunAsync(args, stdout, stderr, environment, TestContext.Current.CancellationToken);
+        var exitCode = await CliApp.RunAsync(args, input, stdout, stderr, environment, TestContext.Current.CancellationToken);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary>Input whose stdin holds <paramref name="line"/> and that has no terminal.</summary>
+    public static CliInput Stdin(string line) => new(new StringReader(line + "\n"));
 
     /// <summary>Asserts the exit code, showing both streams when it differs.</summary>
     public static CliResult ShouldExit(this CliResult result, int expected)

@@ -5,7 +5,7 @@ using KeySecure.Sandbox;
 
 namespace KeySecure.Cli.Commands;
 
-/// <summary><c>keysecure sandbox</c>: serves the embedded sandbox until Ctrl-C.</summary>
+/// <summary><c>keysecure sandbox</c>: serves the embedded sandbox until Ctrl-C or SIGTERM (the command's token), then saves its state and stops.</summary>
 internal static class SandboxCommand
 {
     public static Command Create(CliContext context)
@@ -18,7 +18,7 @@ internal static class SandboxCommand
         };
         var command = new Command(
             "sandbox",
-            "Serve the embedded KeySecure + WorldFirst sandbox on 127.0.0.1 until Ctrl-C. Prints its addresses and its own generated " +
+            "Serve the embedded KeySecure + WorldFirst sandbox on 127.0.0.1 until Ctrl-C or SIGTERM. Prints its addresses and its own generated " +
             "test credentials as JSON on stdout (with key files and the environment variables that point this tool at it).")
         {
             port, webhookUrl, stateFile,
@@ -39,14 +39,14 @@ internal static class SandboxCommand
             context.Progress("WARNING: stdout holds this sandbox's own generated test credentials (API secret and merchant private key).");
             context.Progress("         Printing them is the point of this command; they are valid only against this sandbox process.");
             JsonOutput.Write(context.Stdout, document);
-            context.Progress($"Sandbox listening on {server.BaseAddress} (KeySecure under /open-api/v1/, WorldFirst under /amsin/). Ctrl-C stops it.");
+            context.Progress($"Sandbox listening on {server.BaseAddress} (KeySecure under /open-api/v1/, WorldFirst under /amsin/). Ctrl-C or SIGTERM stops it.");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                context.Progress("Stopping the sandbox.");
+                context.Progress(server.Options.StateFile is { } file ? $"Stopping the sandbox (state saved to {file})." : "Stopping the sandbox.");
             }
             return ExitCodes.Success;
         });
