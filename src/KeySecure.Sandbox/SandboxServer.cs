@@ -137,12 +137,16 @@ public sealed class SandboxServer : IAsyncDisposable
         return new SandboxServer(app, core, webhooks, baseAddress);
     }
 
-    /// <summary>Stops the server and the webhook sender (notifications still queued are dropped).</summary>
+    /// <summary>
+    /// Stops the server, then saves the state file one last time (after the last request, so nothing is lost), then
+    /// stops the webhook sender (notifications still queued are dropped).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _core.SaveState();
         await _webhooks.DisposeAsync().ConfigureAwait(false);
         _core.Dispose();
     }

@@ -81,3 +81,47 @@ public sealed class ConcurrentStringWriter : StringWriter
         lock (_gate) return base.ToString();
     }
 }
+
+/// <summary>A long-running command (<c>sandbox</c>) started in-process, stopped by cancelling its token.</summary>
+public sealed class RunningCommand : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+    private RunningCommand(string[] args, IDictionary<string, string?> environment)
+    {
+        Exit = CliApp.RunAsync(args, Stdout, Stderr, environment, _stop.Token);
+    }
+
+    public ConcurrentStringWriter Stdout { get; } = new();
+
+    public ConcurrentStringWriter Stderr { get; } = new();
+
+    public Task<int> Exit { get; }
+
+    /// <summary>Starts the command and waits (up to 10 s) for the JSON document it prints once it is ready.</summary>
+    public static async Task<(RunningCommand Command, System.Text.Json.Nodes.JsonObject Printed)> StartAsync(IDictionary<string, string?> environment, params string[] args)
+    {
+        var command = new RunningCommand(args, environment);
+        for (var i = 0; i < 200; i++)
+        {
+            var text = command.Stdout.ToString();
+            if (text.TrimEnd().EndsWith('}')) return (command, System.Text.Json.Nodes.JsonNode.Parse(text)!.AsObject());
+            Assert.False(command.Exit.IsCompleted, $"exited early with {(command.Exit.IsCompleted ? command.Exit.Result : 0)}:\n{command.Stderr}");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        throw new TimeoutException($"nothing printed within 10 s:\n{command.Stderr}");
+    }
+
+    /// <summary>Cancels the command's token (what a signal does in the executable) and returns its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        await _stop.CancelAsync();
+        return await Exit.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!Exit.IsCompleted) await StopAsync();
+        _stop.Dispose();
+    }
+}

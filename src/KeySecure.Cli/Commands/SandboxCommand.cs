@@ -14,7 +14,8 @@ internal static class SandboxCommand
         var webhookUrl = new Option<string>("--webhook-url") { Description = "Where the sandbox POSTs its signed webhooks (default: none, webhooks are only recorded)." };
         var stateFile = new Option<string>("--state-file")
         {
-            Description = "Keep the sandbox's state (credentials, cardholders, cards, transfers) in this JSON file: reused at the next start, so the credentials stay the same.",
+            Description = "Keep the sandbox's state (credentials, cardholders, cards, transfers) in this JSON file: reused at the next start, so the credentials stay the same. " +
+                "Written owner-only (0600 on Unix); a corrupt or foreign file is refused (exit 2), never replaced.",
         };
         var command = new Command(
             "sandbox",
@@ -110,12 +111,8 @@ internal sealed class SandboxKeyFiles : IDisposable
         var directory = Directory.CreateTempSubdirectory("keysecure-sandbox-").FullName;
         var privateKey = Path.Combine(directory, "merchant-private-pkcs8.pem");
         var publicKey = Path.Combine(directory, "worldfirst-public.pem");
-        File.WriteAllText(privateKey, credentials.MerchantPrivateKeyPem);
-        File.WriteAllText(publicKey, credentials.WorldFirstPublicKeyPem);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(privateKey, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        PrivateFile.WriteAllText(privateKey, credentials.MerchantPrivateKeyPem);
+        PrivateFile.WriteAllText(publicKey, credentials.WorldFirstPublicKeyPem);
         return new SandboxKeyFiles(directory, privateKey, publicKey);
     }
 
