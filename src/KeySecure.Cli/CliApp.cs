@@ -82,6 +82,7 @@ public static class CliApp
         root.Subcommands.Add(TokenCommand.Create(context));
         root.Subcommands.Add(CardCommands.Create(context));
         root.Subcommands.Add(WorldFirstCommands.Create(context));
+        root.Subcommands.Add(SimulateCommands.Create(context));
         return root;
     }
 
