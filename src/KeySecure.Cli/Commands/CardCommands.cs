@@ -180,6 +180,7 @@ internal static class CardViews
             ["result_code"] = info.Result?.ResultCode,
             ["result_message"] = info.Result?.ResultMessage,
         },
+        ["signature_verified"] = true, // an S answer is only ever returned verified
         ["masked"] = !reveal,
     };
 
