@@ -8,7 +8,7 @@ namespace KeySecure.Sandbox;
 /// created exclusively (so nothing can be planted there in advance), then renamed over the target, so a reader sees the
 /// old file or the new one and never half of one.
 /// </summary>
-public static class PrivateFile
+internal static class PrivateFile
 {
     /// <summary>Owner read and write.</summary>
     public const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
