@@ -31,7 +31,10 @@ public sealed class KeysecureProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts <c>dotnet keysecure.dll</c> from the test's output folder, with no KEYSECURE_/WORLDFIRST_ settings and stdin closed.</summary>
-    public static KeysecureProcess Start(params string[] args)
+    public static KeysecureProcess Start(params string[] args) => Start(new Dictionary<string, string?>(), stdin: null, args);
+
+    /// <summary>Starts it with only <paramref name="environment"/> as KEYSECURE_/WORLDFIRST_ settings and <paramref name="stdin"/> on stdin (then closed).</summary>
+    public static KeysecureProcess Start(IDictionary<string, string?> environment, string? stdin, params string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -47,6 +50,7 @@ public sealed class KeysecureProcess : IDisposable
         {
             start.Environment.Remove(name);
         }
+        foreach (var (name, value) in environment) start.Environment[name] = value;
 
         var process = new System.Diagnostics.Process { StartInfo = start };
         var running = new KeysecureProcess(process);
@@ -55,6 +59,7 @@ public sealed class KeysecureProcess : IDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        if (stdin is not null) process.StandardInput.Write(stdin);
         process.StandardInput.Close();
         return running;
     }
