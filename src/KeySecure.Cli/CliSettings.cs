@@ -5,8 +5,9 @@ using KeySecure.Generated.WorldFirst;
 namespace KeySecure.Cli;
 
 /// <summary>
-/// The tool's configuration: environment variables, overridden by the global flags. Secrets (the API secret, the
-/// private key) come only from the environment or files, never from flags, so they stay out of shell history.
+/// The tool's configuration: environment variables, overridden by the global flags. Secrets (the Api-Key, the API
+/// secret, the private key) come only from the environment or files, never from flag values, so they stay out of
+/// shell history and the process list.
 /// </summary>
 public sealed class CliSettings
 {
@@ -105,7 +106,7 @@ public sealed class CliSettings
     {
         var missing = new List<string>();
         if (KeySecureBaseUrl is null) missing.Add($"{KeySecureBaseUrlVariable} (or --base-url)");
-        if (ApiKey is null) missing.Add($"{ApiKeyVariable} (or --api-key)");
+        if (ApiKey is null) missing.Add($"{ApiKeyVariable} (or --api-key-file)");
         if (ApiSecret is null) missing.Add(ApiSecretVariable);
         if (missing.Count > 0)
         {

@@ -49,6 +49,7 @@ public static class ExitCodes
         return failure switch
         {
             CliUsageException usage => (InvalidInput, usage.Message),
+            KeySecure.Sandbox.SandboxStateFileException state => (InvalidInput, state.Message),
             KeySecureValidationException validation =>
                 (InvalidInput, $"Invalid input, nothing was sent: '{validation.Field}' {validation.Rule}."),
             OptionsValidationException options =>

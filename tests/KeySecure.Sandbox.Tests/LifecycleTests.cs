@@ -325,7 +325,8 @@ public sealed class LifecycleTests(SandboxFixture fixture)
             Assert.Equal(CardholderStatus.Approved, info.Status);
             Assert.Equal("12.00", info.TotalBalance);
             using var document = JsonDocument.Parse(await File.ReadAllTextAsync(file, Ct));
-            Assert.Equal(1, document.RootElement.GetProperty("Version").GetInt32());
+            Assert.Equal("keysecure-sandbox-state", document.RootElement.GetProperty("Format").GetString());
+            Assert.Equal(2, document.RootElement.GetProperty("Version").GetInt32());
         }
         finally
         {

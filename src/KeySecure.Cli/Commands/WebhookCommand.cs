@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using KeySecure.Cli.Hosting;
 using KeySecure.Cli.Webhooks;
 using KeySecure.Generated.AspNetCore;
 using KeySecure.Generated.Webhooks;
@@ -20,7 +21,7 @@ internal static class WebhookCommand
     {
         var listen = new Command(
             "listen",
-            "Serve the SDK's webhook endpoint (POST /webhooks/keysecure) on 127.0.0.1 until Ctrl-C or SIGTERM. " +
+            "Serve the SDK's webhook endpoint (POST /webhooks/keysecure) on 127.0.0.1 until SIGINT (Ctrl-C) or SIGTERM. " +
             $"Verifies with {CliSettings.ApiKeyVariable} (appId) and {CliSettings.ApiSecretVariable}; prints each verified, new event " +
             "as one JSON line {\"id\",\"action\",\"data\"} on stdout; refusals, duplicates and their reasons go to stderr. " +
             "Point `keysecure sandbox --webhook-url` at the URL it names on stderr.");
@@ -63,8 +64,8 @@ internal static class WebhookCommand
         builder.Logging.ClearProviders();
         builder.Logging.AddFilter((category, level) => category?.StartsWith("KeySecure.", StringComparison.Ordinal) == true && level >= LogLevel.Information);
         builder.Logging.AddProvider(new StderrLoggerProvider(context.Stderr));
-        // The host's console lifetime stops it on Ctrl-C and SIGTERM.
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        // Signals belong to the tool (ShutdownSignals cancels ct on SIGINT/SIGTERM/SIGQUIT); the host stops with the command.
+        builder.Services.UseCommandLifetime(ct);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
 
         builder.Services.AddSingleton(new WebhookEventPrinter(context.Stdout, reveal));
@@ -91,8 +92,8 @@ internal static class WebhookCommand
         context.Progress($"Listening for KeySecure webhooks on {url} (Ctrl-C or SIGTERM stops).");
         if (reveal) context.Progress("--reveal: event data is printed exactly as received, card data included.");
 
-        // Returns when the console lifetime (SIGTERM, Ctrl-C) or the caller's token stops the host, after stopping it.
-        await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
+        // Returns once the command's token (a signal) has stopped the host, after stopping it.
+        await app.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
         context.Progress("Stopped listening.");
     }
 }

@@ -22,7 +22,7 @@ public sealed class WebhookListenTests
     public async Task Verified_new_events_are_printed_once_refusals_are_not_and_SIGTERM_stops_it()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "POSIX signals");
-        await using var listen = await ListenProcess.StartAsync();
+        using var listen = await ListenProcess.StartAsync();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         var first = await listen.PostAsync(Consumption, ConsumptionSignedText, now);
@@ -40,9 +40,9 @@ public sealed class WebhookListenTests
         Assert.Equal((401, """{"code":401,"message":"StaleTimestamp"}"""), tenMinutesOld);
         Assert.Equal((401, """{"code":401,"message":"UnsupportedVersion"}"""), version2);
 
-        listen.Signal(15);
-        Assert.True(await listen.WaitForExitAsync(TimeSpan.FromSeconds(5)), $"still running 5 s after SIGTERM\n{listen}");
-        Assert.Equal(0, listen.ExitCode);
+        listen.Process.Signal(15);
+        Assert.True(await listen.Process.ExitsWithinAsync(TimeSpan.FromSeconds(5)), $"still running 5 s after SIGTERM\n{listen}");
+        Assert.Equal(0, listen.Process.ExitCode);
 
         var line = Assert.Single(listen.StdoutLines);
         var printed = JsonNode.Parse(line)!.AsObject();
@@ -52,21 +52,20 @@ public sealed class WebhookListenTests
         Assert.Equal("12.50", printed["data"]!["amount"]!.ToJsonString());
         foreach (var reason in new[] { "BadSignature", "DuplicateProperty", "StaleTimestamp", "UnsupportedVersion", "already handled" })
         {
-            Assert.Contains(reason, listen.Stderr, StringComparison.Ordinal);
+            Assert.Contains(reason, listen.Process.Stderr, StringComparison.Ordinal);
         }
-        Assert.Contains(listen.Url.ToString(), listen.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Ctrl_C_stops_it_too()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "POSIX signals");
-        await using var listen = await ListenProcess.StartAsync();
+        using var listen = await ListenProcess.StartAsync();
 
-        listen.Signal(2);
+        listen.Process.Signal(2);
 
-        Assert.True(await listen.WaitForExitAsync(TimeSpan.FromSeconds(5)), $"still running 5 s after SIGINT\n{listen}");
-        Assert.Equal(0, listen.ExitCode);
+        Assert.True(await listen.Process.ExitsWithinAsync(TimeSpan.FromSeconds(5)), $"still running 5 s after SIGINT\n{listen}");
+        Assert.Equal(0, listen.Process.ExitCode);
         Assert.Empty(listen.StdoutLines);
     }
 

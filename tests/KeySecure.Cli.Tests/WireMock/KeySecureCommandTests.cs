@@ -90,7 +90,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     {
         await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "SetCardPin");
 
-        var result = (await Run(KeySecureEnv(), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", pin))
+        var result = (await Run(KeySecureEnv(), CliRun.Stdin(pin), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", "-"))
             .ShouldExit(2);
 
         Assert.Equal(string.Empty, result.Stdout);
@@ -104,7 +104,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     {
         await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "SetCardPin");
 
-        var result = (await Run(KeySecureEnv(), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", "480759"))
+        var result = (await Run(KeySecureEnv(), CliRun.Stdin("480759"), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", "-"))
             .ShouldExit(0);
 
         Assert.True((bool?)result.Json()["result"]);
@@ -119,7 +119,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     {
         await WireMock.AddMappingAsync(Stubs.KeySecure("POST", "/card/pin/set", Stubs.Envelope(4005, "card status error")));
 
-        var result = (await Run(KeySecureEnv(), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", "480759"))
+        var result = (await Run(KeySecureEnv(), CliRun.Stdin("480759"), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", "-"))
             .ShouldExit(3);
 
         Assert.Equal(string.Empty, result.Stdout);
@@ -133,8 +133,8 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     {
         await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "ActivateCard");
 
-        var result = (await Run(KeySecureEnv(), "card", "activate", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo,
-            "--cvv", "321", "--last-no", "1111")).ShouldExit(0);
+        var result = (await Run(KeySecureEnv(), CliRun.Stdin("321"), "card", "activate", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo,
+            "--cvv", "-", "--last-no", "1111")).ShouldExit(0);
 
         Assert.Equal("ActivateCard", (string?)result.Json()["operation"]);
         var body = Assert.Single(await WireMock.RequestsAsync("POST", KeySecurePrefix + "/card/active")).BodyJson();
@@ -145,8 +145,8 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Activate_with_a_malformed_cvv_exits_2_and_sends_nothing()
     {
-        var result = (await Run(KeySecureEnv(), "card", "activate", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo,
-            "--cvv", "12", "--last-no", "1111")).ShouldExit(2);
+        var result = (await Run(KeySecureEnv(), CliRun.Stdin("12"), "card", "activate", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo,
+            "--cvv", "-", "--last-no", "1111")).ShouldExit(2);
 
         Assert.Contains("'cvv'", result.Stderr);
         Assert.Empty(await Journal());
@@ -230,9 +230,18 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
         var environment = KeySecureEnv();
         environment["KEYSECURE_BASE_URL"] = "http://127.0.0.1:9/"; // nothing listens there
 
-        (await Run(environment, "card", "detail", TestData.CardNo, "--base-url", Server.BaseUri.ToString(), "--api-key", "ak_from_flag")).ShouldExit(0);
+        var keyFile = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(keyFile, "ak_from_file\n", Ct);
+            (await Run(environment, "card", "detail", TestData.CardNo, "--base-url", Server.BaseUri.ToString(), "--api-key-file", keyFile)).ShouldExit(0);
+        }
+        finally
+        {
+            File.Delete(keyFile);
+        }
 
-        Assert.All(await Journal(), r => Assert.Equal("ak_from_flag", r.Header("Api-Key")));
+        Assert.All(await Journal(), r => Assert.Equal("ak_from_file", r.Header("Api-Key")));
     }
 
     [Fact]
