@@ -68,7 +68,7 @@ public static class CliApp
             "Configuration comes from KEYSECURE_BASE_URL, KEYSECURE_API_KEY, KEYSECURE_API_SECRET, WORLDFIRST_BASE_URL, " +
             "WORLDFIRST_CLIENT_ID, WORLDFIRST_PRIVATE_KEY_FILE, WORLDFIRST_PUBLIC_KEY_FILE and WORLDFIRST_KEY_VERSION; flags override them. " +
             "Results are one JSON document on stdout; progress goes to stderr. " +
-            "Exit codes: 0 success, 2 invalid input or configuration (nothing sent), 3 provider error, 4 signature or decryption failure, 5 HTTP/network failure after retries.");
+            ExitCodes.Summary);
         foreach (var option in context.GlobalOptions) root.Options.Add(option);
         root.Subcommands.Add(TourCommand.Create(context));
         root.Subcommands.Add(SandboxCommand.Create(context));
