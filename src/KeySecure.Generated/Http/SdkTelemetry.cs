@@ -65,8 +65,12 @@ internal sealed class SdkTelemetry : IDisposable
     }
 
     /// <summary>Registers the container's instance (idempotent).</summary>
-    public static void Register(IServiceCollection services) =>
+    public static void Register(IServiceCollection services)
+    {
+        // The container's meter factory scopes the SDK's instruments to the container (and to each test).
+        services.AddMetrics();
         services.TryAddSingleton(sp => new SdkTelemetry(sp.GetService<IMeterFactory>()));
+    }
 
     public Activity? StartCall(CallContext call)
     {
