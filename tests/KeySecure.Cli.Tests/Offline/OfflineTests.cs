@@ -97,6 +97,63 @@ public sealed class OfflineTests
     }
 
     [Fact]
+    public async Task A_state_change_sent_to_a_port_where_nothing_listens_exits_5_not_6()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["KEYSECURE_BASE_URL"] = $"http://127.0.0.1:{ClosedPort()}",
+            ["KEYSECURE_API_KEY"] = "ak_offline",
+            ["KEYSECURE_API_SECRET"] = "0123456789abcdef",
+            ["KEYSECURE_MAX_RETRIES"] = "0",
+        };
+
+        var result = (await CliRun.RunAsync(environment, "card", "status", "--card-no", "C1", "--status", "frozen")).ShouldExit(5);
+
+        Assert.Contains("nothing was applied", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("KEYSECURE_BASE_URL", "http://sandbox-openplatform.keysecure.io")]
+    [InlineData("KEYSECURE_BASE_URL", "http://192.0.2.10:8080")]
+    [InlineData("WORLDFIRST_BASE_URL", "http://open-sea-global.worldfirst.com")]
+    public async Task A_plain_http_base_url_that_is_not_loopback_exits_2_and_sends_nothing(string variable, string value)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["KEYSECURE_API_KEY"] = "ak",
+            ["KEYSECURE_API_SECRET"] = "0123456789abcdef",
+            [variable] = value,
+        };
+
+        var result = (await CliRun.RunAsync(environment, "card", "detail", "C1")).ShouldExit(2);
+
+        Assert.Contains(variable, result.Stderr);
+        Assert.Contains("https", result.Stderr);
+        Assert.Contains("nothing was sent", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_plain_http_base_url_given_as_a_flag_is_refused_by_the_sdk_with_exit_2()
+    {
+        var environment = new Dictionary<string, string?> { ["KEYSECURE_API_KEY"] = "ak", ["KEYSECURE_API_SECRET"] = "0123456789abcdef" };
+
+        var result = (await CliRun.RunAsync(environment, "card", "detail", "C1", "--base-url", "http://192.0.2.10")).ShouldExit(2);
+
+        Assert.Contains("BaseAddress must use https", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Help_lists_every_exit_code()
+    {
+        var result = (await CliRun.RunAsync(NoEnvironment, "--help")).ShouldExit(0);
+
+        foreach (var code in new[] { "0 success", "1 unexpected", "2 invalid input", "3 provider error", "4 signature", "5 HTTP/network failure", "6 outcome unknown", "130 cancelled" })
+        {
+            Assert.Contains(code, result.Stdout.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void Every_failure_kind_maps_to_its_documented_exit_code()
     {
         Assert.Equal(2, ExitCodes.Classify(new CliUsageException("x"), CancellationToken.None).ExitCode);
@@ -110,6 +167,7 @@ public sealed class OfflineTests
         Assert.Equal(5, ExitCodes.Classify(new KeySecure.Generated.Exceptions.WorldFirstUnknownResultException("UNKNOWN_EXCEPTION", null, "Q", true), CancellationToken.None).ExitCode);
         Assert.Equal(5, ExitCodes.Classify(new HttpRequestException("down"), CancellationToken.None).ExitCode);
         Assert.Equal(5, ExitCodes.Classify(new TaskCanceledException(), CancellationToken.None).ExitCode);
+        Assert.Equal(5, ExitCodes.Classify(new KeySecure.Generated.Exceptions.RequestNotSentException(KeySecure.Generated.Exceptions.RequestNotSentReason.CircuitOpen, "UpdateCardStatus"), CancellationToken.None).ExitCode);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.Equal(130, ExitCodes.Classify(new OperationCanceledException(cancelled.Token), cancelled.Token).ExitCode);
