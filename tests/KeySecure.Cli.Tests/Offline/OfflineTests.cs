@@ -81,16 +81,7 @@ public sealed class OfflineTests
     [Fact]
     public async Task A_connection_refused_on_a_read_exits_5()
     {
-        var environment = new Dictionary<string, string?>
-        {
-            ["KEYSECURE_BASE_URL"] = $"http://127.0.0.1:{ClosedPort()}",
-            ["KEYSECURE_API_KEY"] = "ak_offline",
-            ["KEYSECURE_API_SECRET"] = "0123456789abcdef",
-            ["KEYSECURE_MAX_RETRIES"] = "1",
-            ["KEYSECURE_RETRY_BASE_DELAY_MS"] = "0",
-        };
-
-        var result = (await CliRun.RunAsync(environment, "card", "detail", "C1")).ShouldExit(5);
+        var result = (await CliRun.RunAsync(NothingListening(maxRetries: 1), "card", "detail", "C1")).ShouldExit(5);
 
         Assert.Contains("Network failure", result.Stderr);
         Assert.DoesNotContain("0123456789abcdef", result.All);
@@ -99,15 +90,7 @@ public sealed class OfflineTests
     [Fact]
     public async Task A_state_change_sent_to_a_port_where_nothing_listens_exits_5_not_6()
     {
-        var environment = new Dictionary<string, string?>
-        {
-            ["KEYSECURE_BASE_URL"] = $"http://127.0.0.1:{ClosedPort()}",
-            ["KEYSECURE_API_KEY"] = "ak_offline",
-            ["KEYSECURE_API_SECRET"] = "0123456789abcdef",
-            ["KEYSECURE_MAX_RETRIES"] = "0",
-        };
-
-        var result = (await CliRun.RunAsync(environment, "card", "status", "--card-no", "C1", "--status", "frozen")).ShouldExit(5);
+        var result = (await CliRun.RunAsync(NothingListening(maxRetries: 0), "card", "status", "--card-no", "C1", "--status", "frozen")).ShouldExit(5);
 
         Assert.Contains("nothing was applied", result.Stderr);
     }
@@ -181,6 +164,16 @@ public sealed class OfflineTests
     [InlineData("1234", "****")]
     public void Pans_keep_the_first_six_and_the_last_four(string pan, string masked) =>
         Assert.Equal(masked, KeySecure.Cli.Output.Masking.MaskPan(pan));
+
+    /// <summary>Settings pointing at a loopback port where nothing listens.</summary>
+    private static Dictionary<string, string?> NothingListening(int maxRetries) => new()
+    {
+        ["KEYSECURE_BASE_URL"] = $"http://127.0.0.1:{ClosedPort()}",
+        ["KEYSECURE_API_KEY"] = "ak_offline",
+        ["KEYSECURE_API_SECRET"] = "0123456789abcdef",
+        ["KEYSECURE_MAX_RETRIES"] = maxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["KEYSECURE_RETRY_BASE_DELAY_MS"] = "0",
+    };
 
     private static int ClosedPort()
     {
