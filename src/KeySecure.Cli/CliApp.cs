@@ -76,9 +76,9 @@ public static class CliApp
             "WORLDFIRST_CLIENT_ID, WORLDFIRST_PRIVATE_KEY_FILE, WORLDFIRST_PUBLIC_KEY_FILE and WORLDFIRST_KEY_VERSION; flags override them. " +
             "Secrets never go on the command line: the Api-Key comes from the environment or --api-key-file, a CVV or PIN from stdin ('--cvv -') or a no-echo prompt. " +
             "Results are one JSON document on stdout; progress goes to stderr. SIGINT or SIGTERM stops a command cleanly; a second one ends it at once. " +
-            "Exit codes: 0 success, 2 invalid input or configuration (nothing sent), 3 provider error, 4 signature or decryption failure, 5 HTTP/network failure after retries. " +
             "An unsigned WorldFirst F or U (accepted because it carries no card data) keeps its exit code (3 or 5) and is reported as unverified: " +
-            "signature_verified false in the JSON and a warning on stderr.");
+            "signature_verified false in the JSON and a warning on stderr. " +
+            ExitCodes.Summary);
         foreach (var option in context.GlobalOptions) root.Options.Add(option);
         root.Subcommands.Add(TourCommand.Create(context));
         root.Subcommands.Add(SandboxCommand.Create(context));

@@ -168,6 +168,10 @@ public sealed class CliSettings
         {
             throw new CliUsageException($"Invalid configuration, nothing was sent: {variable} must be an absolute http(s) URL such as https://sandbox-openplatform.keysecure.io.");
         }
+        if (uri.Scheme != Uri.UriSchemeHttps && !uri.IsLoopback)
+        {
+            throw new CliUsageException($"Invalid configuration, nothing was sent: {variable} must use https unless the host is loopback (localhost, 127.0.0.1, ::1).");
+        }
         return uri;
     }
 

@@ -16,8 +16,8 @@ internal sealed class WorldFirstOptionsValidator : IValidateOptions<WorldFirstOp
 
         if (options.BaseAddress is not { IsAbsoluteUri: true } baseAddress)
             failures.Add($"{Name(nameof(WorldFirstOptions.BaseAddress))} must be an absolute URI (the WorldFirst gateway).");
-        else if (baseAddress.Scheme != Uri.UriSchemeHttps && !baseAddress.IsLoopback)
-            failures.Add($"{Name(nameof(WorldFirstOptions.BaseAddress))} must use https.");
+        else if (!KeySecure.Generated.Http.ProviderTransport.IsSafeBaseAddress(baseAddress))
+            failures.Add($"{Name(nameof(WorldFirstOptions.BaseAddress))} must use https unless the host is loopback (localhost, 127.0.0.1, ::1).");
 
         if (string.IsNullOrWhiteSpace(options.ClientId))
             failures.Add($"{Name(nameof(WorldFirstOptions.ClientId))} is required.");

@@ -31,15 +31,19 @@ internal sealed class WorldFirstResultHandler : DelegatingHandler
 
     private static void Classify(HttpRequestMessage request, HttpResponseMessage response, ReadOnlyMemory<byte> body)
     {
-        var operationId = OperationMetadata.Of(request)?.OperationId;
+        var call = CallContext.Of(request);
+        var operation = call.Operation;
+        var operationId = operation?.OperationId;
         if (!response.IsSuccessStatusCode)
-            throw Unusable("WorldFirst answered with an HTTP error status", response, body, operationId);
+            throw Unusable(response.StatusCode is >= System.Net.HttpStatusCode.MultipleChoices and < System.Net.HttpStatusCode.BadRequest
+                ? "WorldFirst answered with a redirect, which the SDK does not follow"
+                : "WorldFirst answered with an HTTP error status", response, body, operation);
 
         var snapshot = WorldFirstResultSnapshot.TryRead(body)
-            ?? throw Unusable("WorldFirst answered with a body that is not a JSON object", response, body, operationId);
+            ?? throw Unusable("WorldFirst answered with a body that is not a JSON object", response, body, operation);
 
         var code = snapshot.Code ?? string.Empty;
-        var verified = request.Options.TryGetValue(WorldFirstRequestOptions.SignatureVerified, out var isVerified) && isVerified;
+        var verified = call.SignatureVerified;
 
         switch (snapshot.Status)
         {
@@ -50,15 +54,16 @@ internal sealed class WorldFirstResultHandler : DelegatingHandler
             case "U":
                 throw new WorldFirstUnknownResultException(code, snapshot.Message, operationId, verified);
             case null:
-                throw Unusable("WorldFirst answered without result.resultStatus", response, ReadOnlyMemory<byte>.Empty, operationId);
+                throw Unusable("WorldFirst answered without result.resultStatus", response, ReadOnlyMemory<byte>.Empty, operation);
             default:
                 // Not S, so the caller must not treat it as success; not F/U, so there is no documented way to act on it.
                 throw Unusable($"WorldFirst answered with an undocumented result.resultStatus '{Redaction.Excerpt(snapshot.Status, 16)}'",
-                    response, ReadOnlyMemory<byte>.Empty, operationId);
+                    response, ReadOnlyMemory<byte>.Empty, operation);
         }
     }
 
     // The exception keeps only a short, redacted excerpt of the body (see ProviderResponseException).
-    private static ProviderResponseException Unusable(string message, HttpResponseMessage response, ReadOnlyMemory<byte> body, string? operationId) =>
-        new(message, (int)response.StatusCode, Encoding.UTF8.GetString(body.Span), operationId, response.Headers.RetryAfter?.Delta, null);
+    private static ProviderResponseException Unusable(string message, HttpResponseMessage response, ReadOnlyMemory<byte> body, OperationMetadata? operation) =>
+        new(message, (int)response.StatusCode, Encoding.UTF8.GetString(body.Span), operation, response.Headers.RetryAfter?.Delta, null,
+            CallOutcome.MayHaveBeenProcessed((int)response.StatusCode, null));
 }

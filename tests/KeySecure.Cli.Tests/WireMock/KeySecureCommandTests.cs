@@ -188,6 +188,30 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     }
 
     [Fact]
+    public async Task A_status_change_answered_by_a_connection_reset_exits_6_and_was_sent_once()
+    {
+        await WireMock.AddMappingAsync(Stubs.KeySecure("POST", "/card/status/update", Stubs.Fault("CONNECTION_RESET_BY_PEER")));
+
+        var result = (await Run(KeySecureEnv(), "card", "status", "--card-no", TestData.CardNo, "--status", "frozen")).ShouldExit(6);
+
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Contains("outcome is unknown", result.Stderr);
+        Assert.Contains("GetCardDetail", result.Stderr); // what to check
+        Assert.Single(await WireMock.RequestsAsync("POST", KeySecurePrefix + "/card/status/update"));
+    }
+
+    [Fact]
+    public async Task A_status_change_answered_code_0_with_truncated_json_exits_6_and_was_sent_once()
+    {
+        await WireMock.AddMappingAsync(Stubs.KeySecure("POST", "/card/status/update", Stubs.Status(200, "{\"code\":0,\"msg\":\"success\",\"data\":{\"result\":")));
+
+        var result = (await Run(KeySecureEnv(), "card", "status", "--card-no", TestData.CardNo, "--status", "frozen")).ShouldExit(6);
+
+        Assert.Contains("outcome is unknown", result.Stderr);
+        Assert.Single(await WireMock.RequestsAsync("POST", KeySecurePrefix + "/card/status/update"));
+    }
+
+    [Fact]
     public async Task An_invalid_api_key_answer_exits_3()
     {
         await WireMock.ResetAsync();

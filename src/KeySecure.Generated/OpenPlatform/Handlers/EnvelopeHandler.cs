@@ -42,10 +42,10 @@ internal sealed class EnvelopeHandler : DelegatingHandler
             var status = (int)response.StatusCode;
             var retryAfter = RetryAfterOf(response.Headers.RetryAfter, _merchant.Clock.Now);
             response.Dispose();
-            throw new ProviderResponseException("The provider answered with an HTTP error", status, Encoding.UTF8.GetString(body), operationId, retryAfter, null);
+            throw HttpError(status, body, operation, retryAfter);
         }
 
-        var data = ReadEnvelope(body, (int)response.StatusCode, operationId, response.Headers.Date, out var failure);
+        var data = ReadEnvelope(body, (int)response.StatusCode, operation, response.Headers.Date, out var failure);
         if (failure is not null)
         {
             response.Dispose();
@@ -67,7 +67,7 @@ internal sealed class EnvelopeHandler : DelegatingHandler
     // One pass over the body with Utf8JsonReader: no document is built and `data` is handed on as a slice of the
     // original bytes. Reading to the end also rejects truncated or trailing garbage. Returns the slice of `data`
     // (empty when absent or null), or sets `failure` to the exception to throw.
-    private static ArraySegment<byte> ReadEnvelope(byte[] body, int status, string? operationId, DateTimeOffset? serverDate, out Exception? failure)
+    private static ArraySegment<byte> ReadEnvelope(byte[] body, int status, OperationMetadata? operation, DateTimeOffset? serverDate, out Exception? failure)
     {
         failure = null;
         string Text() => Encoding.UTF8.GetString(body);
@@ -76,7 +76,7 @@ internal sealed class EnvelopeHandler : DelegatingHandler
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                failure = NotAnEnvelope(body, status, operationId);
+                failure = NotAnEnvelope(body, status, operation);
                 return default;
             }
             int? code = null;
@@ -113,12 +113,12 @@ internal sealed class EnvelopeHandler : DelegatingHandler
             }
             if (code is not { } envelopeCode)
             {
-                failure = NotAnEnvelope(body, status, operationId);
+                failure = NotAnEnvelope(body, status, operation);
                 return default;
             }
             if (envelopeCode != 0)
             {
-                failure = new KeySecureApiException(envelopeCode, msg, operationId, serverDate);
+                failure = new KeySecureApiException(envelopeCode, msg, operation, serverDate, status);
                 return default;
             }
             return data;
@@ -126,7 +126,7 @@ internal sealed class EnvelopeHandler : DelegatingHandler
         catch (JsonException e)
         {
             var what = body.Length == 0 ? "The response body is empty" : LooksLikeJson(body) ? "The response JSON is truncated or malformed" : "The response is not JSON";
-            failure = new ProviderResponseException(what, status, Text(), operationId, null, e);
+            failure = new ProviderResponseException(what, status, Text(), operation, null, e, CallOutcome.MayHaveBeenProcessed(status, e));
             return default;
         }
     }
@@ -139,8 +139,14 @@ internal sealed class EnvelopeHandler : DelegatingHandler
         Data,
     }
 
-    private static ProviderResponseException NotAnEnvelope(byte[] body, int status, string? operationId) =>
-        new("The response is JSON but not the provider's {code,msg,data} envelope", status, Encoding.UTF8.GetString(body), operationId, null, null);
+    private static ProviderResponseException NotAnEnvelope(byte[] body, int status, OperationMetadata? operation) =>
+        new("The response is JSON but not the provider's {code,msg,data} envelope", status, Encoding.UTF8.GetString(body), operation, null, null, CallOutcome.MayHaveBeenProcessed(status, null));
+
+    // Redirects are not followed (the primary handler is told so): Api-Key, Access-Token and encrypted bodies never go
+    // to a URL other than the configured one, and a 3xx is reported as what it is.
+    private static ProviderResponseException HttpError(int status, byte[] body, OperationMetadata? operation, TimeSpan? retryAfter) =>
+        new(status is >= 300 and < 400 ? "The provider answered with a redirect, which the SDK does not follow" : "The provider answered with an HTTP error",
+            status, Encoding.UTF8.GetString(body), operation, retryAfter, null, CallOutcome.MayHaveBeenProcessed(status, null));
 
     private byte[] DecryptData(ArraySegment<byte> dataJson, string? operationId)
     {
