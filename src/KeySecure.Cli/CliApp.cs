@@ -65,7 +65,7 @@ public static class CliApp
     {
         var root = new RootCommand(
             "keysecure: the KeySecure Open Platform and WorldFirst World Card SDK from the command line. " +
-            "Configuration comes from KEYSECURE_BASE_URL, KEYSECURE_API_KEY, KEYSECURE_API_SECRET, WORLDFIRST_BASE_URL, " +
+            "Configuration comes from KEYSECURE_BASE_URL, KEYSECURE_API_KEY, KEYSECURE_API_SECRET, WORLDFIRST_REGION (SG, EU or US) or WORLDFIRST_BASE_URL, " +
             "WORLDFIRST_CLIENT_ID, WORLDFIRST_PRIVATE_KEY_FILE, WORLDFIRST_PUBLIC_KEY_FILE and WORLDFIRST_KEY_VERSION; flags override them. " +
             "Results are one JSON document on stdout; progress goes to stderr. " +
             "Exit codes: 0 success, 2 invalid input or configuration (nothing sent), 3 provider error, 4 signature or decryption failure, 5 HTTP/network failure after retries.");

@@ -323,7 +323,7 @@ public sealed class LifecycleTests(SandboxFixture fixture)
             using var again = new Sdk(second);
             var info = await again.Cardholders.GetCardholderAsync(holder, Ct);
             Assert.Equal(CardholderStatus.Approved, info.Status);
-            Assert.Equal("12.00", info.TotalBalance);
+            Assert.Equal(12.00m, info.TotalBalance);
             using var document = JsonDocument.Parse(await File.ReadAllTextAsync(file, Ct));
             Assert.Equal(1, document.RootElement.GetProperty("Version").GetInt32());
         }

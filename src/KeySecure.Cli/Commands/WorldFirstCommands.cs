@@ -32,7 +32,7 @@ internal static class WorldFirstCommands
             await using var services = SdkServices.Build(settings, context.Stderr, keySecure: false, worldFirst: true);
             var client = services.WorldCard();
             var request = new QueryCardSensitiveInfoRequest { AssetId = asset };
-            context.Progress($"queryCardSensitiveInfo {asset} at {settings.WorldFirstBaseUrl} ...");
+            context.Progress($"queryCardSensitiveInfo {asset} at {settings.WorldFirstGateway} ...");
             var info = parse.GetValue(poll)
                 ? await client.QueryCardSensitiveInfoUntilKnownAsync(request, services.GetRequiredService<TimeProvider>(), ct).ConfigureAwait(false)
                 : await client.QueryCardSensitiveInfoAsync(request, ct).ConfigureAwait(false);

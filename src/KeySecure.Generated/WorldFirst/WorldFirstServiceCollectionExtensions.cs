@@ -53,7 +53,7 @@ public static class WorldFirstServiceCollectionExtensions
 
         return services
             .AddHttpClient(HttpClientName, (provider, client) =>
-                client.BaseAddress = WithTrailingSlash(provider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.BaseAddress!))
+                client.BaseAddress = WithTrailingSlash(provider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.Gateway!))
             // Outermost first. Resilience sits outside signing so every attempt gets a fresh Request-Time and
             // signature; Result sits outside Verification so it only reads verified bodies; Signing is innermost so
             // the bytes it signs are the bytes that leave.

@@ -66,6 +66,44 @@ public sealed class WorldFirstCommandTests(WireMockServer server) : CliWireMockT
     }
 
     [Fact]
+    public async Task A_correctly_signed_answer_for_another_asset_exits_4()
+    {
+        await WireMock.AddMappingAsync(Signed(SuccessBody, _worldFirstKey));
+
+        var result = (await Run(Env(), "worldfirst", "sensitive-info", "WF-ASSET-0002", "--reveal")).ShouldExit(4);
+
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Contains("AssetIdMismatch", result.Stderr);
+        Assert.DoesNotContain(CardNo, result.All);
+    }
+
+    [Fact]
+    public async Task No_region_and_no_base_url_exits_2_naming_both_settings()
+    {
+        var environment = Env();
+        environment.Remove("WORLDFIRST_BASE_URL");
+
+        var result = (await Run(environment, "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(2);
+
+        Assert.Contains("WORLDFIRST_REGION", result.Stderr);
+        Assert.Contains("WORLDFIRST_BASE_URL", result.Stderr);
+        Assert.Empty(await Journal());
+    }
+
+    [Fact]
+    public async Task An_unknown_region_exits_2_listing_the_gateways()
+    {
+        var environment = Env();
+        environment.Remove("WORLDFIRST_BASE_URL");
+        environment["WORLDFIRST_REGION"] = "global";
+
+        var result = (await Run(environment, "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(2);
+
+        Assert.Contains("open-sea.worldfirst.com", result.Stderr);
+        Assert.Empty(await Journal());
+    }
+
+    [Fact]
     public async Task An_unsigned_response_exits_4()
     {
         await WireMock.LoadMappingAsync(MappingFiles.WorldFirst, "QueryCardSensitiveInfo");
