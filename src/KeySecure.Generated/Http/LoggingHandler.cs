@@ -20,7 +20,7 @@ public sealed partial class LoggingHandler : DelegatingHandler
     {
         var operation = OperationMetadata.Of(request)?.OperationId ?? "unknown";
         var attempt = request.Options.TryGetValue(ResilienceHandler.AttemptKey, out var n) ? n : 1;
-        var path = request.RequestUri?.AbsolutePath ?? string.Empty;
+        var path = Redaction.RedactPath(request.RequestUri?.AbsolutePath);
         var started = Stopwatch.GetTimestamp();
         try
         {
