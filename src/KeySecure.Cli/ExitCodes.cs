@@ -34,7 +34,7 @@ public static class ExitCodes
 
     /// <summary>
     /// A call that changes state or moves money failed after it could have reached the provider: it may have been
-    /// applied. Read the resource back before sending it again.
+    /// applied (or it was applied, code 0, but its result could not be read). Read the resource back before sending it again.
     /// </summary>
     public const int OutcomeUnknown = 6;
 
@@ -60,6 +60,9 @@ public static class ExitCodes
             // First: whatever else went wrong, a write that may have been applied must not be reported as "failed".
             KeySecureException { OutcomeUnknown: true } unknown =>
                 (OutcomeUnknown, $"The outcome is unknown, the call may have been applied: {unknown.Message}"),
+            // Applied (code 0) but its result unreadable: like an unknown outcome, read it back and never resend it.
+            AppliedWriteUnreadableException applied =>
+                (OutcomeUnknown, $"The provider applied the call but its result could not be read; read it back, do not send it again: {applied.Message}"),
             CliUsageException usage => (InvalidInput, usage.Message),
             KeySecure.Sandbox.SandboxStateFileException state => (InvalidInput, state.Message),
             KeySecureValidationException validation =>

@@ -33,7 +33,7 @@ internal static class WorldFirstCommands
             await using var services = SdkServices.Build(settings, context.Stderr, keySecure: false, worldFirst: true);
             var client = services.WorldCard();
             var request = new QueryCardSensitiveInfoRequest { AssetId = asset };
-            context.Progress($"queryCardSensitiveInfo {asset} at {settings.WorldFirstBaseUrl} ...");
+            context.Progress($"queryCardSensitiveInfo {asset} at {settings.WorldFirstGateway} ...");
             CardSensitiveInfo info;
             try
             {

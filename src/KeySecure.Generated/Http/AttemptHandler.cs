@@ -18,7 +18,7 @@ internal sealed partial class AttemptHandler(ILogger logger, SdkTelemetry teleme
         var call = CallContext.Of(request);
         var attempt = call.NextAttempt();
         var operation = call.Operation?.OperationId ?? "unknown";
-        var path = request.RequestUri?.AbsolutePath ?? string.Empty;
+        var path = Redaction.RedactPath(request.RequestUri?.AbsolutePath);
         var started = Stopwatch.GetTimestamp();
         try
         {

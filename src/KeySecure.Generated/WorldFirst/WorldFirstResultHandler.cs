@@ -8,18 +8,24 @@ namespace KeySecure.Generated.WorldFirst;
 /// Turns <c>result.resultStatus</c> into the SDK's outcome: <c>S</c> passes the (already verified, buffered) body on to
 /// the generated client; <c>F</c> throws <see cref="WorldFirstApiException"/>; <c>U</c> throws
 /// <see cref="WorldFirstUnknownResultException"/>; an HTTP error, a non-JSON body or a body without a result throws
-/// <see cref="ProviderResponseException"/>.
+/// <see cref="ProviderResponseException"/>. An <c>S</c> whose <c>assetId</c> is not the request's throws
+/// <see cref="WorldFirstSignatureException"/> (<see cref="WorldFirstSignaturePart.AssetIdMismatch"/>): a signature
+/// proves who wrote an answer, not which question it answers.
 /// </summary>
 /// <remarks>Runs outside the verification handler, so it only ever reads bodies that passed verification.</remarks>
 internal sealed class WorldFirstResultHandler : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // Read before sending: the signing handler below replaces the content with the bytes it signs, the same JSON.
+        var requestedAssetId = request.Content is null
+            ? null
+            : WorldFirstResultSnapshot.AssetIdOf(await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
             var body = await WorldFirstBufferedContent.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-            Classify(request, response, body);
+            Classify(request, response, body, requestedAssetId);
             return response;
         }
         catch
@@ -29,7 +35,7 @@ internal sealed class WorldFirstResultHandler : DelegatingHandler
         }
     }
 
-    private static void Classify(HttpRequestMessage request, HttpResponseMessage response, ReadOnlyMemory<byte> body)
+    private static void Classify(HttpRequestMessage request, HttpResponseMessage response, ReadOnlyMemory<byte> body, string? requestedAssetId)
     {
         var call = CallContext.Of(request);
         var operation = call.Operation;
@@ -47,6 +53,8 @@ internal sealed class WorldFirstResultHandler : DelegatingHandler
 
         switch (snapshot.Status)
         {
+            case "S" when requestedAssetId is not null && !string.Equals(snapshot.AssetId, requestedAssetId, StringComparison.Ordinal):
+                throw new WorldFirstSignatureException(WorldFirstSignaturePart.AssetIdMismatch, operationId);
             case "S":
                 return;
             case "F":

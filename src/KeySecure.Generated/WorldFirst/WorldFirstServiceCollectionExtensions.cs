@@ -47,7 +47,7 @@ public static class WorldFirstServiceCollectionExtensions
             new WorldCardClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
 
         var http = services.AddHttpClient(HttpClientName, (provider, client) =>
-            client.BaseAddress = WithTrailingSlash(provider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.BaseAddress!));
+            client.BaseAddress = WithTrailingSlash(provider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.Gateway!));
         return WorldFirstPipelineBuilder.Add(http);
     }
 

@@ -50,6 +50,44 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     }
 
     [Fact]
+    public async Task Card_detail_prints_fees_sent_as_numbers_and_counts_sent_as_strings_exactly()
+    {
+        // The provider's pages do not say whether amounts are strings or numbers: both must print, digit for digit.
+        const string body = $$$$"""
+            {"code":0,"msg":"success","data":{"card_no":"{{{{TestData.CardNo}}}}","status":"Activated","card_last_no":"1111",
+             "fee_detail":{"consume_rate":0.015,"open_cost":5.00,"atm_rate":0.0200,"free_management_fee_threshold":1000.10,
+             "decline_fee":"0.30","free_small_consume_count":"3","decline_fee_free_count":"5","decline_fee_free_days":30,
+             "apple_pay_fee":""}}}
+            """;
+        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(200, body)));
+
+        var result = (await Run(KeySecureEnv(), "card", "detail", TestData.CardNo)).ShouldExit(0);
+
+        var fees = result.Json()["fee_detail"]!.AsObject();
+        Assert.Equal("0.015", fees["consume_rate"]!.ToJsonString());
+        Assert.Equal("5.00", fees["open_cost"]!.ToJsonString());
+        Assert.Equal("0.0200", fees["atm_rate"]!.ToJsonString());
+        Assert.Equal("1000.10", fees["free_management_fee_threshold"]!.ToJsonString());
+        Assert.Equal("0.30", fees["decline_fee"]!.ToJsonString());
+        Assert.Equal("3", fees["free_small_consume_count"]!.ToJsonString());
+        Assert.Equal("5", fees["decline_fee_free_count"]!.ToJsonString());
+        Assert.Equal("30", fees["decline_fee_free_days"]!.ToJsonString());
+        Assert.False(fees.ContainsKey("apple_pay_fee"));
+    }
+
+    [Fact]
+    public async Task Card_detail_with_a_fee_that_is_not_a_number_fails_instead_of_printing_zero()
+    {
+        const string body = $$$$"""{"code":0,"msg":"success","data":{"card_no":"{{{{TestData.CardNo}}}}","fee_detail":{"open_cost":"five"}}}""";
+        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(200, body)));
+
+        var result = await Run(KeySecureEnv(), "card", "detail", TestData.CardNo);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal(string.Empty, result.Stdout);
+    }
+
+    [Fact]
     public async Task Card_private_info_is_masked_unless_revealed()
     {
         await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetCardPrivateInfo");

@@ -67,6 +67,33 @@ public sealed class WorldFirstCommandTests(WireMockServer server) : CliWireMockT
     }
 
     [Fact]
+    public async Task A_correctly_signed_answer_for_another_asset_exits_4()
+    {
+        await WireMock.AddMappingAsync(Signed(SuccessBody, _worldFirstKey));
+
+        var result = (await Run(Env(), "worldfirst", "sensitive-info", "WF-ASSET-0002", "--reveal")).ShouldExit(4);
+
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Contains("AssetIdMismatch", result.Stderr);
+        Assert.DoesNotContain(CardNo, result.All);
+    }
+
+    [Theory]
+    [InlineData(null, "WORLDFIRST_REGION (SG, EU or US) or WORLDFIRST_BASE_URL")]
+    [InlineData("global", "open-sea.worldfirst.com")]
+    public async Task Without_a_documented_region_or_a_base_url_it_exits_2_and_sends_nothing(string? region, string named)
+    {
+        var environment = Env();
+        environment.Remove("WORLDFIRST_BASE_URL");
+        environment["WORLDFIRST_REGION"] = region;
+
+        var result = (await Run(environment, "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(2);
+
+        Assert.Contains(named, result.Stderr);
+        Assert.Empty(await Journal());
+    }
+
+    [Fact]
     public async Task An_unsigned_response_exits_4()
     {
         await WireMock.LoadMappingAsync(MappingFiles.WorldFirst, "QueryCardSensitiveInfo");

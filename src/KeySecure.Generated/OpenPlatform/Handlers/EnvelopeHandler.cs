@@ -10,7 +10,9 @@ namespace KeySecure.Generated.OpenPlatform.Handlers;
 /// Opens the provider's <c>{code,msg,data}</c> envelope (<c>x-keysecure-envelope</c> in the spec). A non-zero
 /// code becomes a <see cref="KeySecureApiException"/>; an HTTP error, an HTML page or broken JSON becomes a
 /// <see cref="ProviderResponseException"/>; success hands the generated client only <c>data</c>, decrypted when the
-/// spec marks the response encrypted. Every response's <c>Date</c> teaches the server clock.
+/// spec marks the response encrypted. Every response's <c>Date</c> teaches the server clock. The <c>data</c> of a call
+/// that changes state or moves money is handed on as <see cref="AppliedWriteDataContent"/>: code 0 means the change was
+/// applied, so data that cannot be read must not look like a failure of the call.
 /// </summary>
 internal sealed class EnvelopeHandler : DelegatingHandler
 {
@@ -56,7 +58,10 @@ internal sealed class EnvelopeHandler : DelegatingHandler
             data = DecryptData(data, operationId);
         }
 
-        var content = data.Count > 0 ? new ByteArrayContent(data.Array!, data.Offset, data.Count) : new ByteArrayContent(JsonNull);
+        var payload = data.Count > 0 ? data : new ArraySegment<byte>(JsonNull);
+        HttpContent content = operation is { IsRetrySafe: false }
+            ? new AppliedWriteDataContent(payload, operationId)
+            : new ByteArrayContent(payload.Array!, payload.Offset, payload.Count);
         // Unparsed: nothing downstream reads it back, and parsing would cost an allocation per call.
         content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
         response.Content.Dispose();
