@@ -26,6 +26,9 @@ public sealed class ServiceInstance : IDisposable
                 o.ApiKey = ApiKey;
                 o.ApiSecret = ApiSecret;
                 o.Resilience.MaxRetryAttempts = 0;
+                // Generous: these tests count token requests, and the machines running them are shared and slow at times.
+                o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(60);
+                o.Resilience.TotalTimeout = TimeSpan.FromSeconds(90);
             })
             .AddRedisTokenStore(redis.Configuration, o =>
             {
