@@ -71,7 +71,7 @@ public class TokenStoreTests
     {
         var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
         var store = new DistributedCacheTokenStore(cache);
-        var token = new StoredAccessToken("tok-secret", DateTimeOffset.UtcNow.AddHours(1));
+        var token = new StoredAccessToken("tok-secret", DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds()));
         await store.SetAsync(Key, token, TokenRefreshClaim.Uncoordinated, Ct);
 
         Assert.StartsWith("keysecure:access-token:sandbox-openplatform.keysecure.io:", Key.Name);
