@@ -18,8 +18,11 @@ public sealed class RedisTokenStoreOptions
     /// </summary>
     public TimeSpan LockExpiry { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long an instance waits for a peer's fetch before it fetches a token itself.</summary>
-    public TimeSpan PeerWaitTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// How long an instance waits for a peer's fetch before it fetches a token itself. Shorter than the SDK's
+    /// per-attempt timeout (10 s by default), so a call waiting for a peer still has time to fetch on its own.
+    /// </summary>
+    public TimeSpan PeerWaitTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often a waiting instance looks for the peer's token.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(50);

@@ -10,9 +10,9 @@ public sealed class SharedTokenTests : IDisposable
     private readonly List<ServiceInstance> _instances = [];
 
     [Fact]
-    public async Task Twenty_cold_instances_calling_at_once_send_one_get_token_and_all_use_it()
+    public async Task Twelve_cold_instances_calling_at_once_send_one_get_token_and_all_use_it()
     {
-        var instances = Start(20);
+        var instances = Start(12);
 
         var cards = await Task.WhenAll(instances.SelectMany(i => Enumerable.Range(0, 5).Select(_ => Task.Run(() => i.CardDetailAsync()))));
 

@@ -33,6 +33,9 @@ public sealed class ServiceInstance : IDisposable
             .AddRedisTokenStore(redis.Configuration, o =>
             {
                 o.PollInterval = TimeSpan.FromMilliseconds(20);
+                // These tests count Get Tokens; only the test of the bounded wait may see a wait run out.
+                o.PeerWaitTimeout = TimeSpan.FromSeconds(50);
+                o.LockExpiry = TimeSpan.FromSeconds(50);
                 configure?.Invoke(o);
             });
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
