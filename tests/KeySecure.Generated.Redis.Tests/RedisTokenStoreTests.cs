@@ -29,8 +29,9 @@ public sealed class RedisTokenStoreTests : IAsyncLifetime
     [Fact]
     public async Task Only_one_claimant_holds_the_lock_and_a_waiter_that_runs_out_of_patience_still_gets_a_later_fence()
     {
-        var first = await _store.ClaimRefreshAsync(_key, _ => true, Ct);
-        var second = await _store.ClaimRefreshAsync(_key, _ => true, Ct);
+        await using var store = NewStore(lockExpiry: TimeSpan.FromMinutes(1), peerWait: TimeSpan.Zero);
+        var first = await store.ClaimRefreshAsync(_key, _ => true, Ct);
+        var second = await store.ClaimRefreshAsync(_key, _ => true, Ct);
 
         Assert.True(first.HoldsLock);
         Assert.False(second.HoldsLock);
@@ -42,10 +43,11 @@ public sealed class RedisTokenStoreTests : IAsyncLifetime
     {
         var slow = await _store.ClaimRefreshAsync(_key, _ => true, Ct);
         await Task.Delay(TimeSpan.FromMilliseconds(600), Ct); // its lock expires (300 ms) while it is still fetching
-        var next = await _store.ClaimRefreshAsync(_key, _ => true, Ct);
+        await using var lasting = NewStore(lockExpiry: TimeSpan.FromMinutes(1), peerWait: TimeSpan.Zero);
+        var next = await lasting.ClaimRefreshAsync(_key, _ => true, Ct);
         Assert.True(next.HoldsLock);
 
-        Assert.True(await _store.SetAsync(_key, new StoredAccessToken("tok-new", InAnHour), next, Ct));
+        Assert.True(await lasting.SetAsync(_key, new StoredAccessToken("tok-new", InAnHour), next, Ct));
         Assert.False(await _store.SetAsync(_key, new StoredAccessToken("tok-old", InAnHour), slow, Ct));
 
         Assert.Equal("tok-new", (await _store.GetAsync(_key, Ct))?.Token);
@@ -53,7 +55,7 @@ public sealed class RedisTokenStoreTests : IAsyncLifetime
         // unusable, so a probe that gets the lock keeps it instead of adopting the token.)
         await _store.ReleaseAsync(_key, slow, Ct);
         Assert.False((await _store.ClaimRefreshAsync(_key, _ => false, Ct)).HoldsLock);
-        await _store.ReleaseAsync(_key, next, Ct);
+        await lasting.ReleaseAsync(_key, next, Ct);
         Assert.True((await _store.ClaimRefreshAsync(_key, _ => false, Ct)).HoldsLock);
     }
 
@@ -75,8 +77,9 @@ public sealed class RedisTokenStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_claim_adopts_a_peers_token_that_appears_while_it_waits_but_never_one_it_knows_rejected()
     {
-        var patient = NewStore(lockExpiry: TimeSpan.FromSeconds(30), peerWait: TimeSpan.FromSeconds(20));
-        var holder = await _store.ClaimRefreshAsync(_key, _ => true, Ct);
+        await using var patient = NewStore(lockExpiry: TimeSpan.FromMinutes(1), peerWait: TimeSpan.FromMinutes(1));
+        var holder = await patient.ClaimRefreshAsync(_key, _ => true, Ct);
+        Assert.True(holder.HoldsLock);
 
         var waiting = patient.ClaimRefreshAsync(_key, t => t.Token != "tok-rejected", Ct).AsTask();
         await _store.SetAsync(_key, new StoredAccessToken("tok-rejected", InAnHour), holder, Ct);
@@ -84,10 +87,9 @@ public sealed class RedisTokenStoreTests : IAsyncLifetime
         Assert.False(waiting.IsCompleted);
         await _store.SetAsync(_key, new StoredAccessToken("tok-good", InAnHour), holder, Ct);
 
-        var claim = await waiting.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var claim = await waiting.WaitAsync(TimeSpan.FromSeconds(50), Ct);
         Assert.Equal("tok-good", claim.PeerToken?.Token);
         Assert.False(claim.HoldsLock);
-        await patient.DisposeAsync();
     }
 
     [Fact]

@@ -21,7 +21,8 @@ public sealed class GarnetInstance : IDisposable
     public int Port { get; }
 
     /// <summary>The StackExchange.Redis connection string of this server.</summary>
-    public string Configuration => $"127.0.0.1:{Port}";
+    /// <remarks>Generous client timeouts: the machines running the tests are shared and at times very slow.</remarks>
+    public string Configuration => $"127.0.0.1:{Port},asyncTimeout=30000,syncTimeout=30000,connectTimeout=30000";
 
     public void Start()
     {
