@@ -20,7 +20,8 @@ public sealed class CliSharedTokenTests : IDisposable
             ["KEYSECURE_REDIS"] = _redis.Configuration,
         };
 
-        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => CliProcess.RunAsync(environment, "card", "detail", "C1")));
+        // --verbose: the SDK's warnings (a store failure, a wait for a peer that ran out) go to stderr, shown on failure.
+        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => CliProcess.RunAsync(environment, "--verbose", "card", "detail", "C1")));
 
         Assert.All(runs, run => Assert.True(run.ExitCode == 0 && run.Stdout.Contains("\"C1\"", StringComparison.Ordinal), run.ToString()));
         Assert.Equal(1, _provider.TokensIssued);
