@@ -18,7 +18,7 @@ public sealed class WireMockServer : IAsyncLifetime
 
     public WireMockAdmin Admin { get; private set; } = null!;
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Exception? last = null;
         for (var attempt = 0; attempt < 3; attempt++) // a port taken between probe and bind: try another
@@ -34,7 +34,8 @@ public sealed class WireMockServer : IAsyncLifetime
                 });
                 BaseUri = new Uri($"http://127.0.0.1:{port}");
                 Admin = new WireMockAdmin(_server);
-                return ValueTask.CompletedTask;
+                await WarmUpAsync();
+                return;
             }
             catch (Exception ex)
             {
@@ -44,6 +45,20 @@ public sealed class WireMockServer : IAsyncLifetime
             }
         }
         throw new InvalidOperationException($"WireMock.Net did not start on a loopback port: {last?.Message}", last);
+    }
+
+    /// <summary>
+    /// Serves one stubbed request before any test, so the first test's short attempt timeouts do not also pay for
+    /// compiling Kestrel's and WireMock.Net's request path.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        const string path = "/__warm-up";
+        await Admin.AddMappingAsync(Stubs.For("GET", path, Stubs.Status(200, "{}")));
+        using var http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await http.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        await Admin.ResetAsync();
     }
 
     public ValueTask DisposeAsync()
