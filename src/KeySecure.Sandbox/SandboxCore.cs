@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using KeySecure.Generated.OpenPlatform.Crypto;
 using KeySecure.Sandbox.KeySecure;
+using KeySecure.Sandbox.Rules;
 using KeySecure.Sandbox.Webhooks;
 
 namespace KeySecure.Sandbox;
@@ -17,7 +17,7 @@ internal sealed class SandboxCore : IDisposable
         State = state;
         Credentials = credentials;
         Webhooks = webhooks;
-        Cipher = new AesEcbCipher(credentials.ApiSecret);
+        Cipher = new SandboxAesEcb(credentials.ApiSecret);
         WorldFirstKey = RSA.Create();
         WorldFirstKey.ImportFromPem(credentials.WorldFirstPrivateKeyPem);
         MerchantKey = RSA.Create();
@@ -34,7 +34,7 @@ internal sealed class SandboxCore : IDisposable
 
     public WebhookDispatcher Webhooks { get; }
 
-    public AesEcbCipher Cipher { get; }
+    public SandboxAesEcb Cipher { get; }
 
     /// <summary>Signs WorldFirst responses.</summary>
     public RSA WorldFirstKey { get; }
@@ -54,6 +54,15 @@ internal sealed class SandboxCore : IDisposable
             var result = action();
             if (changed() && Options.StateFile is { } file) SandboxStateFile.Save(file, State);
             return result;
+        }
+    }
+
+    /// <summary>Writes the state file (if one is set) under the state lock: the last save when the server stops.</summary>
+    public void SaveState()
+    {
+        lock (_gate)
+        {
+            if (Options.StateFile is { } file) SandboxStateFile.Save(file, State);
         }
     }
 

@@ -13,11 +13,15 @@ using KeySecure.Generated.Benchmarks.Modes;
 //   --openssl [--seconds N]  RSA-2048 against `openssl speed -seconds N rsa2048` (default 3)
 //   --stampede [--callers N]  N concurrent first calls, token requests counted (default 1,000)
 //   --generation           build time: regeneration vs. no-op vs. rebuild, and NSwag alone
+//   --redis [--processes P] [--callers-each C]  Redis token store: P processes x C cold callers (default 8 x 125), token
+//                          requests counted; then the latency a warm call costs with the Redis store vs. in memory
 //   --artifacts DIR        where BenchmarkDotNet's reports and build outputs go (default $TMPDIR/keysecure-bench)
 //   --out DIR              where --report writes (default: docs/ of the repository; with --quick: the artifacts directory)
-//   --skip a,b             parts --report leaves out: bdn, openssl, loopback, paging, stampede, generation
+//   --skip a,b             parts --report leaves out: bdn, openssl, loopback, paging, stampede, redis, generation
 // --quick: a smoke run (BenchmarkDotNet: 1 warm-up, 3 short iterations; loopback 2,000 calls; openssl 1 s; one
 // generation repetition). Nothing here asserts on time; nothing runs under `dotnet test`.
+
+if (args.Length > 0 && args[0] == RedisStampedeMode.ChildFlag) return await RedisStampedeMode.RunChildAsync(args);
 
 var argList = args.ToList();
 bool Flag(string name) => argList.Remove(name);
@@ -38,9 +42,12 @@ var openssl = Part("openssl", Flag("--openssl"));
 var loopback = Part("loopback", Flag("--loopback"));
 var paging = Part("paging", Flag("--paging"));
 var stampede = Part("stampede", Flag("--stampede"));
+var redis = Part("redis", Flag("--redis"));
 var generation = Part("generation", Flag("--generation"));
-var anyConsoleMode = openssl || loopback || paging || stampede || generation;
+var anyConsoleMode = openssl || loopback || paging || stampede || redis || generation;
 var bdn = all ? !skip.Contains("bdn") : !anyConsoleMode;
+var processes = int.Parse(Value("--processes") ?? "8");
+var callersEach = int.Parse(Value("--callers-each") ?? "125");
 var calls = int.Parse(Value("--calls") ?? (quick ? "2000" : "20000"));
 var callers = int.Parse(Value("--callers") ?? "1000");
 var seconds = int.Parse(Value("--seconds") ?? (quick ? "1" : "3"));
@@ -56,6 +63,7 @@ if (loopback) await LoopbackMode.RunAsync(report, calls);
 if (paging) await PagingMode.RunAsync(report);
 if (openssl) await OpenSslMode.RunAsync(report, seconds);
 if (stampede) await StampedeMode.RunAsync(report, callers);
+if (redis) await RedisStampedeMode.RunAsync(report, processes, callersEach, quick ? 500 : 5000);
 if (generation) await GenerationMode.RunAsync(report, Path.Combine(artifacts, "generation-build"), quick ? 1 : 3);
 
 if (all)

@@ -17,9 +17,11 @@ public sealed class OperationMetadata
         Effect = effect switch
         {
             "read" => OperationEffect.Read,
+            "change-state" => OperationEffect.ChangeState,
             "move-money" => OperationEffect.MoveMoney,
-            // Anything else, including a missing extension, is treated as state-changing: never retried blindly.
-            _ => OperationEffect.ChangeState,
+            // A value the SDK does not know must not quietly become some default: retries and the outcome of a
+            // failed call depend on it.
+            _ => throw new ArgumentException($"x-keysecure-effect of {operationId} is '{effect}'; it must be read, change-state or move-money.", nameof(effect)),
         };
         Auth = auth switch
         {

@@ -14,6 +14,9 @@ internal sealed class ResponseHeaderView : IReadOnlyDictionary<string, IEnumerab
     /// <summary>Wraps a response.</summary>
     public ResponseHeaderView(HttpResponseMessage response) => _response = response;
 
+    /// <summary>The request the response answers, so an error raised from the headers can name its operation.</summary>
+    public HttpRequestMessage? Request => _response.RequestMessage;
+
     /// <inheritdoc />
     public IEnumerable<string> this[string key] => TryGetValue(key, out var values) ? values : throw new KeyNotFoundException(key);
 

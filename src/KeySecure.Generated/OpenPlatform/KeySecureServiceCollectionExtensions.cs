@@ -1,12 +1,9 @@
 using KeySecure.Generated.Http;
 using KeySecure.Generated.OpenPlatform;
 using KeySecure.Generated.OpenPlatform.Auth;
-using KeySecure.Generated.OpenPlatform.Handlers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace KeySecure.Generated;
@@ -63,22 +60,13 @@ public static class KeySecureServiceCollectionExtensions
             services.TryAddTransient<ISimulationsClient>(sp => new SimulationsClient(Default(sp)));
         }
 
-        MerchantContext Merchant(IServiceProvider sp) => sp.GetRequiredService<MerchantContextRegistry>().Get(name);
-
-        // Outermost first: encrypt once, then resilience around auth so every attempt is stamped afresh.
-        return services.AddHttpClient(KeySecureRegistrations.HttpClientName(name), (sp, client) =>
-            {
-                client.BaseAddress = ApiRoot(sp.GetRequiredService<IOptionsMonitor<KeySecureOptions>>().Get(name).BaseAddress);
-                // The resilience pipeline owns timeouts; HttpClient's own 100 s limit would cut across it.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .AddHttpMessageHandler(sp => new FieldEncryptionHandler(Merchant(sp).Cipher))
-            .AddHttpMessageHandler(sp => Merchant(sp).Pipeline.CreateHandler())
-            .AddHttpMessageHandler(sp => new KeySecureAuthHandler(Merchant(sp)))
-            .AddHttpMessageHandler(sp => new LoggingHandler(LoggerFor(sp)))
-            .AddHttpMessageHandler(sp => new EnvelopeHandler(Merchant(sp)))
-            // The SDK logs each attempt itself, redacted; the factory's own request loggers would log every call twice.
-            .RemoveAllLoggers();
+        var http = services.AddHttpClient(KeySecureRegistrations.HttpClientName(name), (sp, client) =>
+        {
+            client.BaseAddress = ApiRoot(sp.GetRequiredService<IOptionsMonitor<KeySecureOptions>>().Get(name).BaseAddress);
+            // The resilience pipeline owns timeouts; HttpClient's own 100 s limit would cut across it.
+            client.Timeout = Timeout.InfiniteTimeSpan;
+        });
+        return KeySecurePipelineBuilder.Add(http, name);
     }
 
     /// <summary>The host plus <c>/open-api/v1/</c>, whether or not the configured address already ends with it.</summary>
@@ -92,6 +80,4 @@ public static class KeySecureServiceCollectionExtensions
         return new UriBuilder(baseAddress) { Path = path + "/" }.Uri;
     }
 
-    private static ILogger LoggerFor(IServiceProvider sp) =>
-        (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("KeySecure.Generated.OpenPlatform");
 }

@@ -1,10 +1,7 @@
-using KeySecure.Generated.Http;
 using KeySecure.Generated.WorldFirst;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace KeySecure.Generated;
@@ -43,36 +40,18 @@ public static class WorldFirstServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorldFirstOptions>, WorldFirstOptionsValidator>());
         services.TryAddSingleton<WorldFirstKeyHolder>();
-        services.TryAddSingleton(provider => new WorldFirstPipeline(new ProviderPipeline(
-            provider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.Resilience, provider.GetRequiredService<TimeProvider>())));
         services.TryAddTransient<WorldFirstResultHandler>();
         services.TryAddTransient<WorldFirstVerificationHandler>();
         services.TryAddTransient<WorldFirstSigningHandler>();
         services.TryAddTransient<IWorldCardClient>(provider =>
             new WorldCardClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
 
-        return services
-            .AddHttpClient(HttpClientName, (provider, client) =>
-                client.BaseAddress = WithTrailingSlash(provider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.BaseAddress!))
-            // Outermost first. Resilience sits outside signing so every attempt gets a fresh Request-Time and
-            // signature; Result sits outside Verification so it only reads verified bodies; Signing is innermost so
-            // the bytes it signs are the bytes that leave.
-            .AddHttpMessageHandler(provider => provider.GetRequiredService<WorldFirstPipeline>().Shared.CreateHandler())
-            .AddHttpMessageHandler(provider => new LoggingHandler(
-                (provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("KeySecure.Generated.WorldFirst")))
-            .AddHttpMessageHandler<WorldFirstResultHandler>()
-            .AddHttpMessageHandler<WorldFirstVerificationHandler>()
-            .AddHttpMessageHandler<WorldFirstSigningHandler>()
-            // The factory's own logging would otherwise be one setting away from printing the Signature header.
-            .RedactLoggedHeaders(_ => true)
-            // The SDK logs each attempt itself, redacted; the factory's own request loggers would log every call twice.
-            .RemoveAllLoggers();
+        var http = services.AddHttpClient(HttpClientName, (provider, client) =>
+            client.BaseAddress = WithTrailingSlash(provider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.Gateway!));
+        return WorldFirstPipelineBuilder.Add(http);
     }
 
     // The generated client uses relative paths ("amsin/..."); without a trailing slash a base path would be dropped.
     private static Uri WithTrailingSlash(Uri baseAddress) =>
         baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
-
-    // The resilience state outlives the handlers IHttpClientFactory recreates; one per container.
-    private sealed record WorldFirstPipeline(ProviderPipeline Shared);
 }

@@ -15,7 +15,7 @@ public class AblationBenchmarks
 {
     private readonly List<IDisposable> _owned = [];
     private ICardsClient _full = null!, _noFieldEncryption = null!, _noResilience = null!, _noAuth = null!,
-        _noLogging = null!, _noEnvelope = null!, _generatedOnly = null!, _fullAsync = null!, _noResilienceAsync = null!;
+        _noAttempt = null!, _noEnvelope = null!, _generatedOnly = null!, _fullAsync = null!, _noResilienceAsync = null!;
     private FloorClient _floor = null!;
 
     [GlobalSetup]
@@ -25,10 +25,10 @@ public class AblationBenchmarks
         _noFieldEncryption = Client(new CannedHandler(), "FieldEncryptionHandler");
         _noResilience = Client(new CannedHandler(), "ResilienceHandler");
         _noAuth = Client(new CannedHandler(), "KeySecureAuthHandler");
-        _noLogging = Client(new CannedHandler(), "LoggingHandler");
+        _noAttempt = Client(new CannedHandler(), "AttemptHandler");
         _noEnvelope = Client(new CannedHandler(bareData: true), "EnvelopeHandler");
         _generatedOnly = Client(new CannedHandler(bareData: true),
-            "FieldEncryptionHandler", "ResilienceHandler", "KeySecureAuthHandler", "LoggingHandler", "EnvelopeHandler");
+            "CallHandler", "FieldEncryptionHandler", "ResilienceHandler", "KeySecureAuthHandler", "AttemptHandler", "EnvelopeHandler");
         _fullAsync = Client(new CannedHandler(asynchronous: true));
         _noResilienceAsync = Client(new CannedHandler(asynchronous: true), "ResilienceHandler");
 
@@ -56,14 +56,14 @@ public class AblationBenchmarks
     [Benchmark(Description = "- FieldEncryptionHandler")]
     public Task<CardDetail> NoFieldEncryption() => _noFieldEncryption.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
 
-    [Benchmark(Description = "- ResilienceHandler")]
+    [Benchmark(Description = "- ResilienceHandler (limiter, timeouts, retry, breaker)")]
     public Task<CardDetail> NoResilience() => _noResilience.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
 
     [Benchmark(Description = "- KeySecureAuthHandler")]
     public Task<CardDetail> NoAuth() => _noAuth.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
 
-    [Benchmark(Description = "- LoggingHandler")]
-    public Task<CardDetail> NoLogging() => _noLogging.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
+    [Benchmark(Description = "- AttemptHandler")]
+    public Task<CardDetail> NoAttempt() => _noAttempt.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
 
     [Benchmark(Description = "- EnvelopeHandler (bare data served)")]
     public Task<CardDetail> NoEnvelope() => _noEnvelope.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);

@@ -114,10 +114,10 @@ public static class BenchmarkDotNetMode
         var parts = new List<(string Name, double Ns, long Bytes)>();
         foreach (var (method, name) in new[]
                  {
-                     (nameof(AblationBenchmarks.NoResilience), "ResilienceHandler (limiter + Polly)"),
+                     (nameof(AblationBenchmarks.NoResilience), "ResilienceHandler (Microsoft.Extensions.Http.Resilience: limiter, timeouts, retry, breaker)"),
                      (nameof(AblationBenchmarks.NoEnvelope), "EnvelopeHandler"),
                      (nameof(AblationBenchmarks.NoAuth), "KeySecureAuthHandler"),
-                     (nameof(AblationBenchmarks.NoLogging), "LoggingHandler"),
+                     (nameof(AblationBenchmarks.NoAttempt), "AttemptHandler"),
                      (nameof(AblationBenchmarks.NoFieldEncryption), "FieldEncryptionHandler"),
                  })
         {
