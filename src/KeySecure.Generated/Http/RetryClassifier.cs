@@ -9,7 +9,7 @@ namespace KeySecure.Generated.Http;
 /// failure; a call that changes state or moves money only when it certainly never reached the server, so that a
 /// retry can never apply it twice.
 /// </summary>
-public static class RetryClassifier
+internal static class RetryClassifier
 {
     /// <summary>True when the failure happened before any byte of the request could reach the server.</summary>
     public static bool NeverReachedServer(Exception exception) => exception switch

@@ -17,7 +17,7 @@ internal sealed class MerchantContext : IDisposable
         Clock = new ServerClock(time);
         Cipher = new AesEcbCipher(options.ApiSecret);
         Pipeline = new ProviderPipeline(options.Resilience, time);
-        Tokens = new AccessTokenProvider(store, Clock, options, ct => new TokenClient(createHttpClient()).GetTokenAsync(ct));
+        Tokens = new AccessTokenProvider(store, Clock, options, ct => SdkRefitSettings.For<ITokenClient>(createHttpClient()).GetTokenAsync(ct));
     }
 
     public string Name { get; }

@@ -1,13 +1,14 @@
+using KeySecure.Generated;
 using KeySecure.Generated.Http;
 using KeySecure.Generated.WorldFirst;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Refit;
 
-namespace KeySecure.Generated;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the WorldFirst World Card client and its signing pipeline.</summary>
 public static class WorldFirstServiceCollectionExtensions
@@ -48,12 +49,16 @@ public static class WorldFirstServiceCollectionExtensions
         services.TryAddTransient<WorldFirstResultHandler>();
         services.TryAddTransient<WorldFirstVerificationHandler>();
         services.TryAddTransient<WorldFirstSigningHandler>();
-        services.TryAddTransient<IWorldCardClient>(provider =>
-            new WorldCardClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
 
-        return services
-            .AddHttpClient(HttpClientName, (provider, client) =>
-                client.BaseAddress = WithTrailingSlash(provider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.BaseAddress!))
+        var builder = services.AddHttpClient(HttpClientName, (provider, client) =>
+            client.BaseAddress = WithTrailingSlash(provider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.BaseAddress!));
+        // Refit's generated implementation as a typed client of the named HttpClient above.
+        services.AddRefitGeneratedClient<IWorldCardClient>(SdkRefitSettings.Instance, HttpClientName);
+        return AddPipeline(builder);
+    }
+
+    private static IHttpClientBuilder AddPipeline(IHttpClientBuilder builder) =>
+        builder
             // Outermost first. Resilience sits outside signing so every attempt gets a fresh Request-Time and
             // signature; Result sits outside Verification so it only reads verified bodies; Signing is innermost so
             // the bytes it signs are the bytes that leave.
@@ -67,9 +72,8 @@ public static class WorldFirstServiceCollectionExtensions
             .RedactLoggedHeaders(_ => true)
             // The SDK logs each attempt itself, redacted; the factory's own request loggers would log every call twice.
             .RemoveAllLoggers();
-    }
 
-    // The generated client uses relative paths ("amsin/..."); without a trailing slash a base path would be dropped.
+    // The generated paths are appended to the base address; a trailing slash keeps a base path intact.
     private static Uri WithTrailingSlash(Uri baseAddress) =>
         baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
 
