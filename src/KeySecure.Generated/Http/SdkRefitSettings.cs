@@ -19,6 +19,9 @@ internal static class SdkRefitSettings
     {
         ExceptionFactory = HttpErrorAsync,
         DeserializationExceptionFactory = UnreadableBodyAsync,
+        // The pipeline's own exceptions (typed SDK errors, cancellations, transport failures the resilience pipeline
+        // already classified) reach the caller as they are, not wrapped in Refit's ApiRequestException.
+        TransportExceptionFactory = static (_, exception, _) => exception,
     };
 
     // The KeySecure envelope handler already turns HTTP errors into exceptions; this covers WorldFirst and any other
