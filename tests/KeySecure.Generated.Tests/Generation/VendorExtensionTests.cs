@@ -164,7 +164,7 @@ public sealed partial class VendorExtensionTests
         Assert.Equal(expected, actual);
     }
 
-    private static object? ArgumentFor(ParameterInfo parameter)
+    internal static object? ArgumentFor(ParameterInfo parameter)
     {
         var type = parameter.ParameterType;
         if (type == typeof(CancellationToken))
