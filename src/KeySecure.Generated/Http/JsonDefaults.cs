@@ -5,18 +5,17 @@ using System.Text.Json.Serialization.Metadata;
 namespace KeySecure.Generated.Http;
 
 /// <summary>
-/// The serializer settings every generated client uses (nswag.json's <c>jsonSerializerSettingsTransformationMethod</c>
-/// points here, and the client templates serialize through the methods below), so the wire format is decided in one
-/// place and no call needs reflection.
+/// The serializer settings every generated client uses (Refit's content serializer, <see cref="SdkContentSerializer"/>,
+/// serializes through the methods below), so the wire format is decided in one place and no call needs reflection.
 /// </summary>
-public static class JsonDefaults
+internal static class JsonDefaults
 {
     /// <summary>Applies the SDK's settings to the options a generated client creates.</summary>
     /// <remarks>
     /// Unset optional fields are left out rather than sent as <c>null</c>: the providers read some fields by presence
     /// (<c>cardholder_no</c> only when updating a cardholder, <c>address_info</c> that must be complete when sent).
     /// Numbers may arrive as strings (money amounts do). Metadata comes from the contexts generated from the specs
-    /// (build/generate-json-context.js), which keeps the SDK trim- and NativeAOT-safe.
+    /// (written at build time by build/JsonContextWriter.cs), which keeps the SDK trim- and NativeAOT-safe.
     /// </remarks>
     public static JsonSerializerOptions Apply(JsonSerializerOptions options)
     {

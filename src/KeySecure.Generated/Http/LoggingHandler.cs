@@ -8,7 +8,7 @@ namespace KeySecure.Generated.Http;
 /// Logs one line per attempt: operation, method, path, status, provider code, duration and attempt. It never logs
 /// headers or bodies, so credentials, tokens, ciphertexts and card data cannot reach a log from here.
 /// </summary>
-public sealed partial class LoggingHandler : DelegatingHandler
+internal sealed partial class LoggingHandler : DelegatingHandler
 {
     private readonly ILogger _logger;
 

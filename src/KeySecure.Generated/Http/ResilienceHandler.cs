@@ -11,7 +11,7 @@ namespace KeySecure.Generated.Http;
 /// Runs each call through the registration's concurrency limiter and Polly pipeline. It sits outside the
 /// authentication handler, so every attempt is stamped and signed afresh.
 /// </summary>
-public sealed class ResilienceHandler : DelegatingHandler
+internal sealed class ResilienceHandler : DelegatingHandler
 {
     /// <summary>The 1-based attempt number, for logs.</summary>
     public static readonly HttpRequestOptionsKey<int> AttemptKey = new("KeySecure.Attempt");
