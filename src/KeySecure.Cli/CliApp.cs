@@ -10,26 +10,33 @@ namespace KeySecure.Cli;
 /// </summary>
 public static class CliApp
 {
+    /// <summary>Runs a command with no stdin and no terminal: secrets cannot be read (see the overload with <see cref="CliInput"/>).</summary>
+    /// <inheritdoc cref="RunAsync(string[], CliInput, TextWriter, TextWriter, IDictionary{string, string?}, CancellationToken)"/>
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment, CancellationToken ct) =>
+        RunAsync(args, CliInput.None, stdout, stderr, environment, ct);
+
     /// <summary>
     /// Parses <paramref name="args"/>, runs the command and returns its exit code (see <see cref="ExitCodes"/>). Each
     /// command writes exactly one JSON document to <paramref name="stdout"/> on success; progress and diagnostics go
     /// to <paramref name="stderr"/>.
     /// </summary>
     /// <param name="args">The arguments, without the program name.</param>
+    /// <param name="input">Where <c>--cvv -</c> and <c>--pin -</c> read from, and the no-echo terminal prompt.</param>
     /// <param name="stdout">Receives the command's JSON result.</param>
     /// <param name="stderr">Receives progress, warnings and error explanations.</param>
     /// <param name="environment">The configuration variables (<c>KEYSECURE_*</c>, <c>WORLDFIRST_*</c>).</param>
-    /// <param name="ct">Cancels the command (Ctrl-C).</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment, CancellationToken ct)
+    /// <param name="ct">Cancels the command (SIGINT, SIGTERM, SIGQUIT in the executable).</param>
+    public static async Task<int> RunAsync(string[] args, CliInput input, TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(environment);
 
         // Progress may come from several threads (webhook receiver, sandbox); keep lines whole.
         stderr = TextWriter.Synchronized(stderr);
-        var context = new CliContext(stdout, stderr, environment);
+        var context = new CliContext(stdout, stderr, environment, input);
         var root = BuildRootCommand(context);
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
@@ -45,7 +52,7 @@ public static class CliApp
             Output = stdout,
             Error = stderr,
             EnableDefaultExceptionHandler = false,
-            ProcessTerminationTimeout = null, // Program.Main owns Ctrl-C; in-process callers own their token.
+            ProcessTerminationTimeout = null, // Program.Main owns the signals (ShutdownSignals); in-process callers own their token.
         };
         try
         {
@@ -65,16 +72,21 @@ public static class CliApp
     {
         var root = new RootCommand(
             "keysecure: the KeySecure Open Platform and WorldFirst World Card SDK from the command line. " +
-            "Configuration comes from KEYSECURE_BASE_URL, KEYSECURE_API_KEY, KEYSECURE_API_SECRET, WORLDFIRST_BASE_URL, " +
+            "Configuration comes from KEYSECURE_BASE_URL, KEYSECURE_API_KEY, KEYSECURE_API_SECRET, WORLDFIRST_REGION (SG, EU or US) or WORLDFIRST_BASE_URL, " +
             "WORLDFIRST_CLIENT_ID, WORLDFIRST_PRIVATE_KEY_FILE, WORLDFIRST_PUBLIC_KEY_FILE and WORLDFIRST_KEY_VERSION; flags override them. " +
-            "Results are one JSON document on stdout; progress goes to stderr. " +
-            "Exit codes: 0 success, 2 invalid input or configuration (nothing sent), 3 provider error, 4 signature or decryption failure, 5 HTTP/network failure after retries.");
+            "Secrets never go on the command line: the Api-Key comes from the environment or --api-key-file, a CVV or PIN from stdin ('--cvv -') or a no-echo prompt. " +
+            "Results are one JSON document on stdout; progress goes to stderr. SIGINT or SIGTERM stops a command cleanly; a second one ends it at once. " +
+            "An unsigned WorldFirst F or U (accepted because it carries no card data) keeps its exit code (3 or 5) and is reported as unverified: " +
+            "signature_verified false in the JSON and a warning on stderr. " +
+            ExitCodes.Summary);
         foreach (var option in context.GlobalOptions) root.Options.Add(option);
         root.Subcommands.Add(TourCommand.Create(context));
         root.Subcommands.Add(SandboxCommand.Create(context));
         root.Subcommands.Add(TokenCommand.Create(context));
         root.Subcommands.Add(CardCommands.Create(context));
         root.Subcommands.Add(WorldFirstCommands.Create(context));
+        root.Subcommands.Add(SimulateCommands.Create(context));
+        root.Subcommands.Add(WebhookCommand.Create(context));
         return root;
     }
 

@@ -2,10 +2,13 @@ using System.CommandLine;
 
 namespace KeySecure.Cli;
 
-/// <summary>What every command needs: the two writers, the environment and the global flags.</summary>
-internal sealed class CliContext(TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment)
+/// <summary>What every command needs: the two writers, the environment, where secrets are read from and the global flags.</summary>
+internal sealed class CliContext(TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment, CliInput? input = null)
 {
     public TextWriter Stdout { get; } = stdout;
+
+    /// <summary>Where <c>--cvv -</c> and <c>--pin -</c> read from, and the terminal prompt.</summary>
+    public CliInput Input { get; } = input ?? CliInput.None;
 
     /// <summary>Progress and diagnostics; never card data or secrets.</summary>
     public TextWriter Stderr { get; } = stderr;
@@ -18,11 +21,15 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, IDictiona
         Recursive = true,
     };
 
-    public Option<string> ApiKey { get; } = new("--api-key")
+    public Option<string> ApiKeyFile { get; } = new("--api-key-file")
     {
-        Description = $"KeySecure Api-Key (overrides {CliSettings.ApiKeyVariable}). The API secret is read from {CliSettings.ApiSecretVariable} only.",
+        Description = $"File holding the KeySecure Api-Key (overrides {CliSettings.ApiKeyVariable}). The API secret is read from {CliSettings.ApiSecretVariable} only.",
         Recursive = true,
     };
+
+    /// <summary>The removed flag that put the Api-Key on the command line: hidden from help, refused with what to use instead.</summary>
+    public Option<string> RemovedApiKey { get; } = RemovedSecretFlag.Create(
+        "--api-key", $"set {CliSettings.ApiKeyVariable} or pass --api-key-file <path>");
 
     public Option<string> WorldFirstBaseUrl { get; } = new("--worldfirst-base-url")
     {
@@ -60,12 +67,12 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, IDictiona
         Recursive = true,
     };
 
-    public IEnumerable<Option> GlobalOptions => [BaseUrl, ApiKey, WorldFirstBaseUrl, ClientId, PrivateKeyFile, PublicKeyFile, KeyVersion, Verbose];
+    public IEnumerable<Option> GlobalOptions => [BaseUrl, ApiKeyFile, RemovedApiKey, WorldFirstBaseUrl, ClientId, PrivateKeyFile, PublicKeyFile, KeyVersion, Verbose];
 
     /// <summary>The configuration for this invocation: environment, overridden by the flags.</summary>
     public CliSettings Settings(ParseResult parse) => CliSettings.From(Environment, new GlobalOverrides(
         KeySecureBaseUrl: Host(parse.GetValue(BaseUrl), "--base-url"),
-        ApiKey: parse.GetValue(ApiKey),
+        ApiKey: ApiKeyFrom(parse.GetValue(ApiKeyFile)),
         WorldFirstBaseUrl: Host(parse.GetValue(WorldFirstBaseUrl), "--worldfirst-base-url"),
         ClientId: parse.GetValue(ClientId),
         PrivateKeyFile: parse.GetValue(PrivateKeyFile),
@@ -75,6 +82,14 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, IDictiona
 
     /// <summary>One line of progress on stderr.</summary>
     public void Progress(string line) => Stderr.WriteLine(line);
+
+    private static string? ApiKeyFrom(string? file)
+    {
+        if (file is null) return null;
+        if (!File.Exists(file)) throw new CliUsageException($"Invalid input, nothing was sent: --api-key-file names a file that does not exist ({file}).");
+        var key = File.ReadAllText(file).Trim();
+        return key.Length > 0 ? key : throw new CliUsageException($"Invalid input, nothing was sent: --api-key-file {file} is empty.");
+    }
 
     private static Uri? Host(string? value, string flag)
     {

@@ -5,8 +5,9 @@ using KeySecure.Generated.WorldFirst;
 namespace KeySecure.Cli;
 
 /// <summary>
-/// The tool's configuration: environment variables, overridden by the global flags. Secrets (the API secret, the
-/// private key) come only from the environment or files, never from flags, so they stay out of shell history.
+/// The tool's configuration: environment variables, overridden by the global flags. Secrets (the Api-Key, the API
+/// secret, the private key) come only from the environment or files, never from flag values, so they stay out of
+/// shell history and the process list.
 /// </summary>
 public sealed class CliSettings
 {
@@ -16,8 +17,10 @@ public sealed class CliSettings
     public const string ApiKeyVariable = "KEYSECURE_API_KEY";
     /// <summary>Environment variable: the merchant's apiSecret (AES key and webhook HMAC key).</summary>
     public const string ApiSecretVariable = "KEYSECURE_API_SECRET";
-    /// <summary>Environment variable: the WorldFirst gateway host.</summary>
+    /// <summary>Environment variable: the WorldFirst gateway host (a proxy or the sandbox); replaces <see cref="WorldFirstRegionVariable"/>.</summary>
     public const string WorldFirstBaseUrlVariable = "WORLDFIRST_BASE_URL";
+    /// <summary>Environment variable: the WorldFirst gateway assigned to the merchant, <c>SG</c>, <c>EU</c> or <c>US</c>.</summary>
+    public const string WorldFirstRegionVariable = "WORLDFIRST_REGION";
     /// <summary>Environment variable: the WorldFirst Client-Id.</summary>
     public const string ClientIdVariable = "WORLDFIRST_CLIENT_ID";
     /// <summary>Environment variable: path of the merchant's RSA private key (PKCS#8 PEM).</summary>
@@ -40,8 +43,14 @@ public sealed class CliSettings
     /// <summary>The merchant's apiSecret.</summary>
     public string? ApiSecret { get; init; }
 
-    /// <summary>The WorldFirst gateway, or null when not configured.</summary>
+    /// <summary>The WorldFirst gateway host, or null when not configured.</summary>
     public Uri? WorldFirstBaseUrl { get; init; }
+
+    /// <summary>The WorldFirst region, or null when not configured.</summary>
+    public WorldFirstRegion? WorldFirstRegion { get; init; }
+
+    /// <summary>Where WorldFirst requests go: the base URL when set, else the region's documented gateway.</summary>
+    public Uri? WorldFirstGateway => WorldFirstBaseUrl ?? (WorldFirstRegion is { } region ? WorldFirstGateways.For(region) : null);
 
     /// <summary>The WorldFirst Client-Id.</summary>
     public string? ClientId { get; init; }
@@ -74,7 +83,7 @@ public sealed class CliSettings
     public bool HasKeySecure => KeySecureBaseUrl is not null;
 
     /// <summary>True when a WorldFirst gateway is configured.</summary>
-    public bool HasWorldFirst => WorldFirstBaseUrl is not null;
+    public bool HasWorldFirst => WorldFirstGateway is not null;
 
     /// <summary>Reads the environment and applies the flag overrides; malformed values are a <see cref="CliUsageException"/>.</summary>
     public static CliSettings From(IDictionary<string, string?> environment, GlobalOverrides overrides)
@@ -90,6 +99,7 @@ public sealed class CliSettings
             // Not trimmed: whitespace may be part of a secret.
             ApiSecret = environment.TryGetValue(ApiSecretVariable, out var secret) && !string.IsNullOrEmpty(secret) ? secret : null,
             WorldFirstBaseUrl = overrides.WorldFirstBaseUrl ?? ParseHost(Env(WorldFirstBaseUrlVariable), WorldFirstBaseUrlVariable),
+            WorldFirstRegion = ParseRegion(Env(WorldFirstRegionVariable)),
             ClientId = overrides.ClientId ?? Env(ClientIdVariable),
             PrivateKeyFile = overrides.PrivateKeyFile ?? Env(PrivateKeyFileVariable),
             PublicKeyFile = overrides.PublicKeyFile ?? Env(PublicKeyFileVariable),
@@ -105,7 +115,7 @@ public sealed class CliSettings
     {
         var missing = new List<string>();
         if (KeySecureBaseUrl is null) missing.Add($"{KeySecureBaseUrlVariable} (or --base-url)");
-        if (ApiKey is null) missing.Add($"{ApiKeyVariable} (or --api-key)");
+        if (ApiKey is null) missing.Add($"{ApiKeyVariable} (or --api-key-file)");
         if (ApiSecret is null) missing.Add(ApiSecretVariable);
         if (missing.Count > 0)
         {
@@ -117,7 +127,7 @@ public sealed class CliSettings
     public void RequireWorldFirst()
     {
         var missing = new List<string>();
-        if (WorldFirstBaseUrl is null) missing.Add($"{WorldFirstBaseUrlVariable} (or --worldfirst-base-url)");
+        if (WorldFirstGateway is null) missing.Add($"{WorldFirstRegionVariable} (SG, EU or US) or {WorldFirstBaseUrlVariable} (or --worldfirst-base-url)");
         if (ClientId is null) missing.Add($"{ClientIdVariable} (or --client-id)");
         if (PrivateKeyFile is null && PrivateKeyPem is null) missing.Add($"{PrivateKeyFileVariable} (or --private-key-file)");
         if (PublicKeyFile is null && PublicKeyPem is null) missing.Add($"{PublicKeyFileVariable} (or --public-key-file)");
@@ -150,6 +160,7 @@ public sealed class CliSettings
     {
         ArgumentNullException.ThrowIfNull(options);
         options.BaseAddress = WorldFirstBaseUrl;
+        options.Region = WorldFirstBaseUrl is null ? WorldFirstRegion : null;
         options.ClientId = ClientId;
         options.PrivateKeyFile = PrivateKeyPem is null ? PrivateKeyFile : null;
         options.PrivateKeyPem = PrivateKeyPem;
@@ -167,8 +178,21 @@ public sealed class CliSettings
         {
             throw new CliUsageException($"Invalid configuration, nothing was sent: {variable} must be an absolute http(s) URL such as https://sandbox-openplatform.keysecure.io.");
         }
+        if (uri.Scheme != Uri.UriSchemeHttps && !uri.IsLoopback)
+        {
+            throw new CliUsageException($"Invalid configuration, nothing was sent: {variable} must use https unless the host is loopback (localhost, 127.0.0.1, ::1).");
+        }
         return uri;
     }
+
+    private static WorldFirstRegion? ParseRegion(string? value) => value?.ToUpperInvariant() switch
+    {
+        null => null,
+        "SG" or "SINGAPORE" => Generated.WorldFirst.WorldFirstRegion.Singapore,
+        "EU" or "EUROPE" => Generated.WorldFirst.WorldFirstRegion.Europe,
+        "US" or "UNITEDSTATES" => Generated.WorldFirst.WorldFirstRegion.UnitedStates,
+        _ => throw new CliUsageException($"Invalid configuration, nothing was sent: {WorldFirstRegionVariable} must be SG (open-sea.worldfirst.com), EU (open-eu.worldfirst.com) or US (open-na.worldfirst.com)."),
+    };
 
     private static int? ParseInt(string? value, string variable, int min, int max)
     {

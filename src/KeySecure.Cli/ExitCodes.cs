@@ -26,8 +26,17 @@ public static class ExitCodes
     /// <summary>A signature or decryption check failed: the answer was not trusted.</summary>
     public const int SecurityFailure = 4;
 
-    /// <summary>The call failed at the HTTP level (status, network, timeout, unknown result) after the retries it allows.</summary>
+    /// <summary>
+    /// The call failed at the HTTP level (status, network, timeout, WorldFirst unknown result) after the retries it
+    /// allows, and nothing was applied: it was a read, or a write that never reached the provider or was refused.
+    /// </summary>
     public const int TransportFailure = 5;
+
+    /// <summary>
+    /// A call that changes state or moves money failed after it could have reached the provider: it may have been
+    /// applied (or it was applied, code 0, but its result could not be read). Read the resource back before sending it again.
+    /// </summary>
+    public const int OutcomeUnknown = 6;
 
     /// <summary>Cancelled by the user (Ctrl-C).</summary>
     public const int Cancelled = 130;
@@ -48,7 +57,14 @@ public static class ExitCodes
 
         return failure switch
         {
+            // First: whatever else went wrong, a write that may have been applied must not be reported as "failed".
+            KeySecureException { OutcomeUnknown: true } unknown =>
+                (OutcomeUnknown, $"The outcome is unknown, the call may have been applied: {unknown.Message}"),
+            // Applied (code 0) but its result unreadable: like an unknown outcome, read it back and never resend it.
+            AppliedWriteUnreadableException applied =>
+                (OutcomeUnknown, $"The provider applied the call but its result could not be read; read it back, do not send it again: {applied.Message}"),
             CliUsageException usage => (InvalidInput, usage.Message),
+            KeySecure.Sandbox.SandboxStateFileException state => (InvalidInput, state.Message),
             KeySecureValidationException validation =>
                 (InvalidInput, $"Invalid input, nothing was sent: '{validation.Field}' {validation.Rule}."),
             OptionsValidationException options =>
@@ -71,7 +87,8 @@ public static class ExitCodes
                 (TransportFailure, $"WorldFirst answered U {unknown.ResultCode} (result unknown): {unknown.Advice} " +
                     $"Query again later (WorldFirst's schedule: after {string.Join(", ", unknown.RetrySchedule.Select(d => d.TotalMinutes))} minutes) or pass --poll." + Operation(unknown)),
             ProviderResponseException http =>
-                (TransportFailure, $"The call failed at the HTTP level after the retries it allows: {http.Message}"),
+                (TransportFailure, $"The call failed at the HTTP level after the retries it allows, and nothing was applied: {http.Message}"),
+            RequestNotSentException notSent => (TransportFailure, notSent.Message),
             HttpRequestException network =>
                 (TransportFailure, $"Network failure: {network.HttpRequestError} ({Redaction.Excerpt(network.Message, 200)})."),
             SocketException socket => (TransportFailure, $"Network failure: {socket.SocketErrorCode}."),
@@ -82,6 +99,12 @@ public static class ExitCodes
             _ => (Unexpected, $"Unexpected failure ({failure.GetType().Name}): {Redaction.Excerpt(failure.Message, 300)}"),
         };
     }
+
+    /// <summary>The exit codes and their meaning, for <c>--help</c>.</summary>
+    public const string Summary =
+        "Exit codes: 0 success; 1 unexpected failure; 2 invalid input or configuration (nothing sent); 3 provider error; " +
+        "4 signature or decryption failure; 5 HTTP/network failure after retries, nothing applied; " +
+        "6 outcome unknown: a call that changes state or moves money may have been applied (read it back before resending); 130 cancelled.";
 
     private static string Operation(KeySecureException e) => e.OperationId is null ? string.Empty : $" [operation {e.OperationId}]";
 

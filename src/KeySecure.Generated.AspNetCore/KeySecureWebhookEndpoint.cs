@@ -10,18 +10,19 @@ using Microsoft.Extensions.Options;
 
 namespace KeySecure.Generated.AspNetCore;
 
-/// <summary>The request delegate behind <see cref="KeySecureWebhookEndpointRouteBuilderExtensions.MapKeySecureWebhooks"/>.</summary>
+/// <summary>The request delegate behind <see cref="KeySecureWebhookEndpointRouteBuilderExtensions.MapKeySecureWebhooks(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder, string)"/>.</summary>
 internal static partial class KeySecureWebhookEndpoint
 {
     internal const string LoggerCategory = "KeySecure.Generated.AspNetCore.Webhooks";
 
-    public static async Task HandleAsync(HttpContext context)
+    public static async Task HandleAsync(HttpContext context, string registrationName)
     {
         var services = context.RequestServices;
         var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         var started = time.GetTimestamp();
         var options = services.GetRequiredService<IOptions<KeySecureWebhookEndpointOptions>>().Value;
-        var verifier = services.GetRequiredService<WebhookVerifier>();
+        var registrations = services.GetRequiredService<WebhookRegistrations>();
+        var verifier = registrations.GetVerifier(registrationName);
         var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(LoggerCategory);
         var aborted = context.RequestAborted;
 
@@ -54,21 +55,71 @@ internal static partial class KeySecureWebhookEndpoint
 
         if (!result.Succeeded)
         {
-            Log.Rejected(logger, result.Failure.Value);
-            await WriteReplyAsync(context, StatusCodes.Status401Unauthorized, 401, result.Failure.Value.ToString()).ConfigureAwait(false);
+            var reason = result.Detail is null ? result.Failure.Value.ToString() : $"{result.Failure.Value}: {result.Detail}";
+            Log.Rejected(logger, reason);
+            await WriteReplyAsync(context, StatusCodes.Status401Unauthorized, 401, reason).ConfigureAwait(false);
             return;
         }
 
         var webhookEvent = result.Event;
-        var handler = services.GetRequiredService<IKeySecureWebhookHandler>();
-
-        if (webhookEvent.Action == WebhookAction.Auth)
+        WebhookDeliveryClaim claim;
+        try
         {
-            await HandleAuthAsync(context, handler, webhookEvent, options.AuthResponseBudget - time.GetElapsedTime(started), time, logger)
-                .ConfigureAwait(false);
+            claim = await registrations.GetReplayGuard(registrationName).ClaimAsync(webhookEvent, aborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception exception)
+        {
+            // Without the record a replay could not be told apart; the platform will deliver again.
+            Log.ReplayStoreFailed(logger, webhookEvent.Id, exception.GetType().FullName ?? exception.GetType().Name);
+            await WriteReplyAsync(context, StatusCodes.Status503ServiceUnavailable, 503, "replay record unavailable").ConfigureAwait(false);
             return;
         }
 
+        await using (claim.ConfigureAwait(false))
+        {
+            if (claim.State == WebhookDeliveryState.AlreadyHandled)
+            {
+                Log.Duplicate(logger, webhookEvent.Action.Value, webhookEvent.Id);
+                await WriteReplyAsync(context, StatusCodes.Status200OK, 0, string.Empty).ConfigureAwait(false);
+                return;
+            }
+            if (claim.State == WebhookDeliveryState.InProgress)
+            {
+                Log.InProgress(logger, webhookEvent.Action.Value, webhookEvent.Id);
+                await WriteReplyAsync(context, StatusCodes.Status409Conflict, 409, "delivery in progress").ConfigureAwait(false);
+                return;
+            }
+
+            var handler = services.GetRequiredService<IKeySecureWebhookHandler>();
+            var reply = webhookEvent.Action == WebhookAction.Auth
+                ? await HandleAuthAsync(context, handler, webhookEvent, options.AuthResponseBudget - time.GetElapsedTime(started), time, logger).ConfigureAwait(false)
+                : await HandleOtherAsync(context, handler, webhookEvent, logger).ConfigureAwait(false);
+            if (reply is not { } answer) return;
+
+            if (answer.Code == 0)
+            {
+                try
+                {
+                    await claim.CompleteAsync().ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    // The handler acted, so the answer stays "accepted"; only the record of it is missing.
+                    Log.ReplayStoreFailed(logger, webhookEvent.Id, exception.GetType().FullName ?? exception.GetType().Name);
+                }
+            }
+            await WriteReplyAsync(context, answer.Status, answer.Code, answer.Message).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs a non-Auth handler; null when the platform hung up (no reply).</summary>
+    private static async Task<Reply?> HandleOtherAsync(HttpContext context, IKeySecureWebhookHandler handler, KeySecureWebhookEvent webhookEvent, ILogger logger)
+    {
+        var aborted = context.RequestAborted;
         try
         {
             var task = webhookEvent.Action == WebhookAction.Consumption
@@ -80,19 +131,18 @@ internal static partial class KeySecureWebhookEndpoint
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            return;
+            return null;
         }
         catch (Exception exception)
         {
             LogHandlerFailure(logger, webhookEvent, exception);
-            await WriteReplyAsync(context, StatusCodes.Status500InternalServerError, 500, "handler failed").ConfigureAwait(false);
-            return;
+            return Reply.HandlerFailed;
         }
-
-        await WriteReplyAsync(context, StatusCodes.Status200OK, 0, string.Empty).ConfigureAwait(false);
+        return Reply.Accepted;
     }
 
-    private static async Task HandleAuthAsync(
+    /// <summary>Runs the Auth handler within its budget; null when the platform hung up (no reply).</summary>
+    private static async Task<Reply?> HandleAuthAsync(
         HttpContext context,
         IKeySecureWebhookHandler handler,
         KeySecureWebhookEvent webhookEvent,
@@ -113,7 +163,7 @@ internal static partial class KeySecureWebhookEndpoint
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            return;
+            return null;
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
@@ -122,17 +172,22 @@ internal static partial class KeySecureWebhookEndpoint
             linked.Cancel();
             if (task is { IsCompleted: false }) Observe(task);
             Log.AuthTimedOut(logger, webhookEvent.Id, (long)remaining.TotalMilliseconds);
-            await WriteReplyAsync(context, StatusCodes.Status200OK, 500, "timeout").ConfigureAwait(false);
-            return;
+            return new Reply(StatusCodes.Status200OK, 500, "timeout");
         }
         catch (Exception exception)
         {
             LogHandlerFailure(logger, webhookEvent, exception);
-            await WriteReplyAsync(context, StatusCodes.Status500InternalServerError, 500, "handler failed").ConfigureAwait(false);
-            return;
+            return Reply.HandlerFailed;
         }
+        return Reply.Accepted;
+    }
 
-        await WriteReplyAsync(context, StatusCodes.Status200OK, 0, string.Empty).ConfigureAwait(false);
+    /// <summary>An answer to the platform: HTTP status, body code and message.</summary>
+    private readonly record struct Reply(int Status, int Code, string Message)
+    {
+        public static Reply Accepted => new(StatusCodes.Status200OK, 0, string.Empty);
+
+        public static Reply HandlerFailed => new(StatusCodes.Status500InternalServerError, 500, "handler failed");
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="max"/> bytes.</summary>
@@ -188,7 +243,7 @@ internal static partial class KeySecureWebhookEndpoint
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Warning, "KeySecure webhook rejected: {Reason}.")]
-        public static partial void Rejected(ILogger logger, WebhookFailureReason reason);
+        public static partial void Rejected(ILogger logger, string reason);
 
         [LoggerMessage(2, LogLevel.Warning, "KeySecure webhook body larger than {MaxBodyBytes} bytes refused.")]
         public static partial void BodyTooLarge(ILogger logger, int maxBodyBytes);
@@ -201,5 +256,14 @@ internal static partial class KeySecureWebhookEndpoint
 
         [LoggerMessage(5, LogLevel.Error, "KeySecure webhook handler failed for {Action} {EventId}: {ExceptionType}: {ExceptionMessage}\n{StackTrace}")]
         public static partial void HandlerFailed(ILogger logger, string action, string? eventId, string exceptionType, string exceptionMessage, string stackTrace);
+
+        [LoggerMessage(6, LogLevel.Information, "KeySecure webhook {Action} {EventId} was already handled (same signed content); answered code 0 without handling it again.")]
+        public static partial void Duplicate(ILogger logger, string action, string? eventId);
+
+        [LoggerMessage(7, LogLevel.Information, "KeySecure webhook {Action} {EventId} is being handled by another request; answered 409 so the platform delivers it again later.")]
+        public static partial void InProgress(ILogger logger, string action, string? eventId);
+
+        [LoggerMessage(8, LogLevel.Error, "KeySecure webhook {EventId}: the replay record could not be read or written ({ExceptionType}).")]
+        public static partial void ReplayStoreFailed(ILogger logger, string? eventId, string exceptionType);
     }
 }

@@ -12,7 +12,9 @@ public static class KeySecureWebhookServiceCollectionExtensions
     /// Registers <typeparamref name="THandler"/> as the scoped <see cref="IKeySecureWebhookHandler"/> (replacing any
     /// earlier one) and the endpoint's settings. Verification must be registered too, with
     /// <c>services.AddKeySecureWebhooks(...)</c>; map the endpoint with
-    /// <see cref="KeySecureWebhookEndpointRouteBuilderExtensions.MapKeySecureWebhooks"/>.
+    /// <see cref="KeySecureWebhookEndpointRouteBuilderExtensions.MapKeySecureWebhooks(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder, string)"/>. Replay records go to the
+    /// registered <c>IDistributedCache</c>; when none is registered, the in-memory one (one instance only: register a
+    /// shared cache such as Redis when several instances receive webhooks).
     /// </summary>
     public static IServiceCollection AddKeySecureWebhookHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(
         this IServiceCollection services,
@@ -28,6 +30,7 @@ public static class KeySecureWebhookServiceCollectionExtensions
             .Validate(static o => o.MaxBodyBytes > 0, "KeySecureWebhookEndpointOptions.MaxBodyBytes must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddDistributedMemoryCache(); // TryAdd: a cache the merchant registered wins
         return services;
     }
 }

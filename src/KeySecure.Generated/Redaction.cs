@@ -6,6 +6,12 @@ namespace KeySecure.Generated;
 /// Masks card data, secrets and tokens in text that may reach a log or an exception message. Used for every body
 /// excerpt the SDK shows; the rules err on the side of masking too much.
 /// </summary>
+/// <remarks>
+/// A sensitive name masks its value whether it is a JSON string, number or array (<c>"cvv":["123"]</c>),
+/// a form or header value, or follows the name in free text (<c>cvv 123</c>, <c>pin is 135792</c>). Logged paths show
+/// no identifiers (<see cref="RedactPath"/>): <c>card_no</c> is a sensitive name (WorldFirst's <c>cardNo</c> is the
+/// PAN), so KeySecure's <c>card_no</c> is masked in paths as it is in bodies.
+/// </remarks>
 public static partial class Redaction
 {
     /// <summary>What a masked value is replaced with.</summary>
@@ -30,9 +36,28 @@ public static partial class Redaction
             IsSensitiveName(match.Groups["name"].Value)
                 ? match.Value[..(match.Groups["value"].Index - match.Index)] + Mask + match.Groups["close"].Value
                 : match.Value);
+        redacted = NamedValueInProse().Replace(redacted, match =>
+            IsSensitiveName(match.Groups["name"].Value) && !match.Groups["name"].Value.Equals("data", StringComparison.OrdinalIgnoreCase)
+                ? match.Value[..(match.Groups["value"].Index - match.Index)] + Mask
+                : match.Value);
         redacted = CardNumber().Replace(redacted, Mask);
         redacted = LongOpaqueToken().Replace(redacted, Mask);
         return redacted;
+    }
+
+    /// <summary>
+    /// A request path fit for a log: every segment that holds a digit and is longer than a version (<c>v1</c>) is an
+    /// identifier (card, cardholder, consumption numbers) and becomes <see cref="Mask"/>.
+    /// </summary>
+    public static string RedactPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path)) return string.Empty;
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (segments[i].Length > 3 && segments[i].Any(char.IsAsciiDigit)) segments[i] = Mask;
+        }
+        return string.Join('/', segments);
     }
 
     /// <summary>A redacted, single-line excerpt of at most <paramref name="maxLength"/> characters.</summary>
@@ -44,9 +69,14 @@ public static partial class Redaction
 
     private static string Normalize(string name) => name.Replace("_", string.Empty).Replace("-", string.Empty);
 
-    // "name": "value" | "name": 123 | name=value | Name: value (headers). The value group stops at a quote, comma, & or line end.
-    [GeneratedRegex("""(?<q>"?)(?<name>[A-Za-z][A-Za-z0-9_\-]*)\k<q>\s*[:=]\s*(?<open>"?)(?<value>[^"&,\r\n}]*)(?<close>"?)""")]
+    // "name": "value" | "name": 123 | "name": [..] | name=value | Name: value (headers). A scalar value stops at a
+    // quote, comma, & or line end; an array is taken whole.
+    [GeneratedRegex("""(?<q>"?)(?<name>[A-Za-z][A-Za-z0-9_\-]*)\k<q>\s*[:=]\s*(?:(?<value>\[[^\]]*\])(?<close>)|(?<open>"?)(?<value>[^"&,\r\n}]*)(?<close>"?))""")]
     private static partial Regex NamedValue();
+
+    // Free text: a name, optionally "is", then a value with a digit in it ("cvv 123", "PIN is 135792").
+    [GeneratedRegex(@"\b(?<name>[A-Za-z][A-Za-z0-9_\-]*)\s+(?:is\s+)?(?<value>(?=[^\s,;&""]*\d)[^\s,;&""]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex NamedValueInProse();
 
     // 12 to 19 digits standing alone, optionally grouped by spaces or dashes: a card number.
     [GeneratedRegex(@"(?<![\w])(?:\d[ -]?){11,18}\d(?![\w])")]

@@ -1,10 +1,11 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using KeySecure.Sandbox;
 using Microsoft.Extensions.Logging;
 
 // Standalone: dotnet run --project src/KeySecure.Sandbox -- --port 5080 --webhook-url http://localhost:5000/webhooks
-// Prints the base address and credentials as JSON on stdout (logs go to stderr) and serves until Ctrl-C.
+// Prints the base address and credentials as JSON on stdout (logs go to stderr) and serves until Ctrl-C or SIGTERM.
 var options = new SandboxOptions { Port = 5080 };
 var verbose = false;
 for (var i = 0; i < args.Length; i++)
@@ -70,12 +71,11 @@ var info = new Dictionary<string, object?>
 };
 Console.WriteLine(JsonSerializer.Serialize(info, new JsonSerializerOptions { WriteIndented = true }));
 
+// SIGINT, SIGTERM or SIGQUIT: the first stops the server (which saves the state file last); a second ends at once.
 var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.TrySetResult();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGQUIT }
+    .Select(signal => PosixSignalRegistration.Create(signal, context => context.Cancel = stop.TrySetResult()))
+    .ToList();
 await stop.Task;
+signals.ForEach(registration => registration.Dispose());
 return 0;

@@ -57,6 +57,15 @@ internal sealed class SandboxCore : IDisposable
         }
     }
 
+    /// <summary>Writes the state file (if one is set) under the state lock: the last save when the server stops.</summary>
+    public void SaveState()
+    {
+        lock (_gate)
+        {
+            if (Options.StateFile is { } file) SandboxStateFile.Save(file, State);
+        }
+    }
+
     /// <summary>A new platform-side number: prefix, date, sequence (e.g. <c>C20260522000001</c>).</summary>
     public string NextNo(string prefix)
     {

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace KeySecure.Sandbox;
@@ -90,6 +91,9 @@ public sealed class SandboxServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.Port);
         });
         if (options.LoggerFactory is { } loggerFactory) builder.Services.AddSingleton(loggerFactory);
+        // The process that embeds the sandbox owns its signals: the default ConsoleLifetime would take SIGTERM and
+        // Ctrl-C for itself, stop only this server and leave its owner running.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         var app = builder.Build();
 
         var keySecure = new KeySecureApi(core,
@@ -133,13 +137,25 @@ public sealed class SandboxServer : IAsyncDisposable
         return new SandboxServer(app, core, webhooks, baseAddress);
     }
 
-    /// <summary>Stops the server and the webhook sender (notifications still queued are dropped).</summary>
+    /// <summary>
+    /// Stops the server, then saves the state file one last time (after the last request, so nothing is lost), then
+    /// stops the webhook sender (notifications still queued are dropped).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _core.SaveState();
         await _webhooks.DisposeAsync().ConfigureAwait(false);
         _core.Dispose();
+    }
+
+    /// <summary>A host lifetime with no signal handlers: the server runs until <see cref="DisposeAsync"/>.</summary>
+    private sealed class EmbeddedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -26,6 +26,11 @@ public sealed class HandlerProbe
     public Exception? Throw { get; set; }
 
     public TaskCompletionSource<bool> AuthCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>When set, the Consumption handler waits for it after signalling <see cref="ConsumptionEntered"/>.</summary>
+    public Task? HoldConsumption { get; set; }
+
+    public TaskCompletionSource ConsumptionEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 public sealed class ProbeHandler(HandlerProbe probe) : IKeySecureWebhookHandler
@@ -48,10 +53,12 @@ public sealed class ProbeHandler(HandlerProbe probe) : IKeySecureWebhookHandler
         if (probe.Throw is { } exception) throw exception;
     }
 
-    public Task HandleConsumptionAsync(KeySecureWebhookEvent webhookEvent, ConsumptionWebhookData data, CancellationToken cancellationToken)
+    public async Task HandleConsumptionAsync(KeySecureWebhookEvent webhookEvent, ConsumptionWebhookData data, CancellationToken cancellationToken)
     {
         probe.Calls.Enqueue((nameof(HandleConsumptionAsync), webhookEvent, data));
-        return probe.Throw is { } exception ? Task.FromException(exception) : Task.CompletedTask;
+        probe.ConsumptionEntered.TrySetResult();
+        if (probe.HoldConsumption is { } hold) await hold.WaitAsync(cancellationToken);
+        if (probe.Throw is { } exception) throw exception;
     }
 
     public Task HandleCardUpdateAsync(KeySecureWebhookEvent webhookEvent, CardUpdateWebhookData data, CancellationToken cancellationToken)
@@ -98,10 +105,15 @@ public sealed class WebhookApp : IAsyncDisposable
     public static Task<WebhookApp> StartAsync(Action<KeySecureWebhookEndpointOptions>? configure = null) =>
         StartAsync<ProbeHandler>(configure);
 
-    public static async Task<WebhookApp> StartAsync<THandler>(Action<KeySecureWebhookEndpointOptions>? configure = null)
+    /// <summary>Starts an app; <paramref name="services"/> adds registrations (a shared cache, named merchants), <paramref name="map"/> extra routes.</summary>
+    public static async Task<WebhookApp> StartAsync<THandler>(
+        Action<KeySecureWebhookEndpointOptions>? configure = null,
+        Action<IServiceCollection>? services = null,
+        Action<WebApplication>? map = null,
+        HandlerProbe? probe = null)
         where THandler : class, IKeySecureWebhookHandler
     {
-        var probe = new HandlerProbe();
+        probe ??= new HandlerProbe();
         var logs = new CapturingLoggerProvider();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -114,10 +126,12 @@ public sealed class WebhookApp : IAsyncDisposable
             o.Secret = Secret;
         });
         builder.Services.AddKeySecureWebhookHandler<THandler>(configure);
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.Urls.Add("http://127.0.0.1:0");
         app.MapKeySecureWebhooks(Path);
+        map?.Invoke(app);
         await app.StartAsync(TestContext.Current.CancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -129,13 +143,16 @@ public sealed class WebhookApp : IAsyncDisposable
     public async Task<(int Status, string Body, string? ContentType, TimeSpan Elapsed)> PostAsync(
         string body,
         string? signature = null,
-        DateTimeOffset? at = null)
+        DateTimeOffset? at = null,
+        string path = Path,
+        string appId = AppId,
+        string secret = Secret)
     {
         var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var document = JsonDocument.Parse(body);
-        signature ??= WebhookSignature.ComputeHex(AppId, timestamp, document.RootElement.GetProperty("data"), Secret);
+        signature ??= WebhookSignature.ComputeHex(appId, timestamp, document.RootElement.GetProperty("data"), secret);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, Path)
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };

@@ -9,17 +9,17 @@ namespace KeySecure.Generated.AspNetCore.Tests;
 
 public sealed class WebhookEndpointTests
 {
-    private const string Success = """{"code":0,"message":""}""";
+    internal const string Success = """{"code":0,"message":""}""";
 
-    private const string AuthBody = """
+    internal const string AuthBody = """
         {"id":"evt_auth_9","action":"Auth","data":{"consume_no":"CN-SECRET-4711","card_no":"CARD-SECRET-88","cardholder_no":"CH_1","type":"Consumption","amount":42.75,"local_amount":300,"local_currency":"CNY","merchant_info":{"merchant_name":"Very Distinct Shop","merchant_mcc":"5812","city":"Oslo","country":"NO"},"status":"Pending","time":"2024-05-06 07:08:09"}}
         """;
 
-    private const string ConsumptionBody = """
+    internal const string ConsumptionBody = """
         {"id":"evt_cons_9","action":"Consumption","data":{"consume_no":"CN-SECRET-4712","card_no":"CARD-SECRET-88","type":"Consumption","amount":10.5,"fee":0.2,"fee_detail":[{"fee_type":"Consume_fee","amount":0.2}],"status":"Success","remark":"Body-Only-Remark-Text","merchant_info":{"merchant_name":"Very Distinct Shop"}}}
         """;
 
-    private const string CardUpdateBody = """
+    internal const string CardUpdateBody = """
         {"id":"evt_card_9","action":"Card_update","data":{"card_no":"CARD-SECRET-88","before_status":"Activated","after_status":"Frozen","reason":"user","time":"2024-05-06 07:08:09"}}
         """;
 

@@ -33,7 +33,7 @@ public sealed class LifecycleTests(SandboxFixture fixture)
         Assert.Equal(CardholderStatus.Pending, (await sdk.Cardholders.GetCardholderAsync(applied.CardholderNo!, Ct)).Status);
         var approved = await sdk.Cardholders.GetCardholderAsync(applied.CardholderNo!, Ct);
         Assert.Equal(CardholderStatus.Approved, approved.Status);
-        Assert.Equal("0.00", approved.TotalBalance);
+        Assert.Equal(0.00m, approved.TotalBalance);
         Assert.Equal(uniqueNo, approved.CardholderUniqueNo);
 
         var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd");
@@ -80,7 +80,7 @@ public sealed class LifecycleTests(SandboxFixture fixture)
         Assert.Equal(CardType.Virtual, detail.CardType);
         Assert.Equal("Visa", detail.Organization);
         Assert.NotNull(detail.FeeDetail);
-        Assert.Equal("5.00", detail.FeeDetail!.OpenCost);
+        Assert.Equal(5.00m, detail.FeeDetail!.OpenCost);
 
         var secret = await sdk.Cards.GetCardPrivateInfoAsync(card.CardNo!, Ct);
         Assert.Equal(card.CardNo, secret.CardNo);
@@ -177,8 +177,8 @@ public sealed class LifecycleTests(SandboxFixture fixture)
         Assert.Equal(0.19m, cleared.Data.GetProperty("fee").GetDecimal());
         Assert.Equal("Consume_fee", cleared.Data.GetProperty("fee_detail")[0].GetProperty("fee_type").GetString());
         var detail = await sdk.Consumptions.GetConsumptionAsync(auth.ConsumeNo!, Ct);
-        Assert.Equal("12.34", detail.Amount);
-        Assert.Equal("0.19", detail.Fee);
+        Assert.Equal(12.34m, detail.Amount);
+        Assert.Equal(0.19m, detail.Fee);
         Assert.Equal(ConsumptionType.Consumption, detail.Type);
 
         var refund = await sdk.Simulations.SimulateRefundAsync(new SimulationRequest { CardNo = card, ConsumeNo = auth.ConsumeNo, Amount = "2.00" }, Ct);
@@ -219,12 +219,12 @@ public sealed class LifecycleTests(SandboxFixture fixture)
 
         var first = await sdk.Accounts.TransferFundsAsync(new TransferFundsRequest { CardholderNo = holder, TransferUniqueNo = inNo, Type = TransferType.In, Balance = "100.00" }, Ct);
         var repeat = await sdk.Accounts.TransferFundsAsync(new TransferFundsRequest { CardholderNo = holder, TransferUniqueNo = inNo, Type = TransferType.In, Balance = "100.00" }, Ct);
-        Assert.Equal(("0.00", "100.00"), (first.BeforeBalance, first.AfterBalance));
+        Assert.Equal(((decimal?)0.00m, (decimal?)100.00m), (first.BeforeBalance, first.AfterBalance));
         Assert.Equal(first.TransferNo, repeat.TransferNo);
-        Assert.Equal("100.00", repeat.AfterBalance);
+        Assert.Equal(100.00m, repeat.AfterBalance);
 
         var out1 = await sdk.Accounts.TransferFundsAsync(new TransferFundsRequest { CardholderNo = holder, TransferUniqueNo = "TR-" + Guid.NewGuid().ToString("N"), Type = TransferType.Out, Balance = "30.5" }, Ct);
-        Assert.Equal(("100.00", "69.50"), (out1.BeforeBalance, out1.AfterBalance));
+        Assert.Equal(((decimal?)100.00m, (decimal?)69.50m), (out1.BeforeBalance, out1.AfterBalance));
 
         var tooMuch = await Assert.ThrowsAsync<KeySecureApiException>(() => sdk.Accounts.TransferFundsAsync(
             new TransferFundsRequest { CardholderNo = holder, TransferUniqueNo = "TR-" + Guid.NewGuid().ToString("N"), Type = TransferType.Out, Balance = "69.51" }, Ct));
@@ -232,8 +232,8 @@ public sealed class LifecycleTests(SandboxFixture fixture)
         Assert.Equal("balance insufficient", tooMuch.Msg);
 
         var account = Assert.Single((await sdk.Accounts.GetCardholderAccountsAsync(holder, Ct)).List!);
-        Assert.Equal(("TUSDT", "69.50"), (account.Symbol, account.Balance));
-        Assert.Equal("69.50", (await sdk.Cardholders.GetCardholderAsync(holder, Ct)).TotalBalance);
+        Assert.Equal(("TUSDT", (decimal?)69.50m), (account.Symbol, account.Balance));
+        Assert.Equal(69.50m, (await sdk.Cardholders.GetCardholderAsync(holder, Ct)).TotalBalance);
 
         var transfers = await sdk.Accounts.ListTransfersAsync(new ListTransfersRequest { CardholderNo = holder }, Ct);
         Assert.Equal(2, transfers.Total);
@@ -323,9 +323,10 @@ public sealed class LifecycleTests(SandboxFixture fixture)
             using var again = new Sdk(second);
             var info = await again.Cardholders.GetCardholderAsync(holder, Ct);
             Assert.Equal(CardholderStatus.Approved, info.Status);
-            Assert.Equal("12.00", info.TotalBalance);
+            Assert.Equal(12.00m, info.TotalBalance);
             using var document = JsonDocument.Parse(await File.ReadAllTextAsync(file, Ct));
-            Assert.Equal(1, document.RootElement.GetProperty("Version").GetInt32());
+            Assert.Equal("keysecure-sandbox-state", document.RootElement.GetProperty("Format").GetString());
+            Assert.Equal(2, document.RootElement.GetProperty("Version").GetInt32());
         }
         finally
         {

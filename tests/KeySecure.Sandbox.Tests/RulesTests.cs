@@ -132,7 +132,7 @@ public sealed class RulesTests(SandboxFixture fixture)
             new TransferFundsRequest { CardholderNo = holder, TransferUniqueNo = "same-" + holder, Type = TransferType.In, Balance = "10.00" }, Ct)));
 
         Assert.Single(results.Select(r => r.TransferNo).Distinct());
-        Assert.Equal("10.00", Assert.Single((await sdk.Accounts.GetCardholderAccountsAsync(holder, Ct)).List!).Balance);
+        Assert.Equal(10.00m, Assert.Single((await sdk.Accounts.GetCardholderAccountsAsync(holder, Ct)).List!).Balance);
 
         var outs = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
         {
@@ -147,7 +147,7 @@ public sealed class RulesTests(SandboxFixture fixture)
             }
         }));
         Assert.Equal(10, outs.Count(ok => ok));
-        Assert.Equal("0.00", Assert.Single((await sdk.Accounts.GetCardholderAccountsAsync(holder, Ct)).List!).Balance);
+        Assert.Equal(0.00m, Assert.Single((await sdk.Accounts.GetCardholderAccountsAsync(holder, Ct)).List!).Balance);
     }
 
     [Fact]

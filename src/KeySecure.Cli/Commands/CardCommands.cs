@@ -60,9 +60,9 @@ internal static class CardCommands
     {
         var cardNo = RequiredOption("--card-no", "The card to activate (card_no).");
         var cardholderNo = RequiredOption("--cardholder-no", "Its cardholder (cardholder_no).");
-        var cvv = RequiredOption("--cvv", "The card's 3-digit CVV (sent AES-encrypted, never printed).");
+        var cvv = new SecretOption("--cvv", "CVV", "The card's 3-digit CVV (sent AES-encrypted, never printed).");
         var lastNo = RequiredOption("--last-no", "The last 4 digits of the PAN (card_last_no).");
-        var command = new Command("activate", "Activate Card (a card in ToActivate, usually physical).") { cardNo, cardholderNo, cvv, lastNo };
+        var command = new Command("activate", "Activate Card (a card in ToActivate, usually physical).") { cardNo, cardholderNo, cvv.Option, lastNo };
         command.SetAction(async (parse, ct) =>
         {
             var settings = Configured(context, parse);
@@ -70,7 +70,7 @@ internal static class CardCommands
             {
                 CardNo = parse.GetRequiredValue(cardNo),
                 CardholderNo = parse.GetRequiredValue(cardholderNo),
-                Cvv = parse.GetRequiredValue(cvv),
+                Cvv = cvv.Read(parse, context.Input),
                 CardLastNo = parse.GetRequiredValue(lastNo),
             };
             await using var services = SdkServices.Build(settings, context.Stderr, keySecure: true, worldFirst: false);
@@ -85,8 +85,8 @@ internal static class CardCommands
     {
         var cardNo = RequiredOption("--card-no", "The physical card (card_no).");
         var cardholderNo = RequiredOption("--cardholder-no", "Its cardholder (cardholder_no).");
-        var pin = RequiredOption("--pin", "6 digits, no run of three identical or consecutive digits (checked before sending; sent AES-encrypted, never printed).");
-        var command = new Command("pin-set", "Set Card PIN (physical, Activated cards). A weak PIN is rejected before anything is sent.") { cardNo, cardholderNo, pin };
+        var pin = new SecretOption("--pin", "PIN", "6 digits, no run of three identical or consecutive digits (checked before sending; sent AES-encrypted, never printed).");
+        var command = new Command("pin-set", "Set Card PIN (physical, Activated cards). A weak PIN is rejected before anything is sent.") { cardNo, cardholderNo, pin.Option };
         command.SetAction(async (parse, ct) =>
         {
             var settings = Configured(context, parse);
@@ -94,7 +94,7 @@ internal static class CardCommands
             {
                 CardNo = parse.GetRequiredValue(cardNo),
                 CardholderNo = parse.GetRequiredValue(cardholderNo),
-                Pin = parse.GetRequiredValue(pin),
+                Pin = pin.Read(parse, context.Input),
             };
             await using var services = SdkServices.Build(settings, context.Stderr, keySecure: true, worldFirst: false);
             context.Progress($"Set Card PIN {request.CardNo} ...");
@@ -180,6 +180,23 @@ internal static class CardViews
             ["result_code"] = info.Result?.ResultCode,
             ["result_message"] = info.Result?.ResultMessage,
         },
+        ["signature_verified"] = true, // an S answer is only ever returned verified
         ["masked"] = !reveal,
+    };
+
+    /// <summary>
+    /// What WorldFirst answered when it was not <c>S</c>: no card data, the result, and whether the answer was signed
+    /// (an unsigned <c>F</c> or <c>U</c> is accepted in Required mode because it carries no card data).
+    /// </summary>
+    public static JsonObject UnsuccessfulResult(string assetId, string resultStatus, KeySecure.Generated.Exceptions.WorldFirstResultException answered) => new()
+    {
+        ["asset_id"] = assetId,
+        ["result"] = new JsonObject
+        {
+            ["result_status"] = resultStatus,
+            ["result_code"] = answered.ResultCode,
+            ["result_message"] = answered.ResultMessage,
+        },
+        ["signature_verified"] = answered.IsSignatureVerified,
     };
 }

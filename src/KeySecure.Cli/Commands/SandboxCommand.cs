@@ -5,7 +5,7 @@ using KeySecure.Sandbox;
 
 namespace KeySecure.Cli.Commands;
 
-/// <summary><c>keysecure sandbox</c>: serves the embedded sandbox until Ctrl-C.</summary>
+/// <summary><c>keysecure sandbox</c>: serves the embedded sandbox until Ctrl-C or SIGTERM (the command's token), then saves its state and stops.</summary>
 internal static class SandboxCommand
 {
     public static Command Create(CliContext context)
@@ -14,11 +14,12 @@ internal static class SandboxCommand
         var webhookUrl = new Option<string>("--webhook-url") { Description = "Where the sandbox POSTs its signed webhooks (default: none, webhooks are only recorded)." };
         var stateFile = new Option<string>("--state-file")
         {
-            Description = "Keep the sandbox's state (credentials, cardholders, cards, transfers) in this JSON file: reused at the next start, so the credentials stay the same.",
+            Description = "Keep the sandbox's state (credentials, cardholders, cards, transfers) in this JSON file: reused at the next start, so the credentials stay the same. " +
+                "Written owner-only (0600 on Unix); a corrupt or foreign file is refused (exit 2), never replaced.",
         };
         var command = new Command(
             "sandbox",
-            "Serve the embedded KeySecure + WorldFirst sandbox on 127.0.0.1 until Ctrl-C. Prints its addresses and its own generated " +
+            "Serve the embedded KeySecure + WorldFirst sandbox on 127.0.0.1 until Ctrl-C or SIGTERM. Prints its addresses and its own generated " +
             "test credentials as JSON on stdout (with key files and the environment variables that point this tool at it).")
         {
             port, webhookUrl, stateFile,
@@ -39,14 +40,14 @@ internal static class SandboxCommand
             context.Progress("WARNING: stdout holds this sandbox's own generated test credentials (API secret and merchant private key).");
             context.Progress("         Printing them is the point of this command; they are valid only against this sandbox process.");
             JsonOutput.Write(context.Stdout, document);
-            context.Progress($"Sandbox listening on {server.BaseAddress} (KeySecure under /open-api/v1/, WorldFirst under /amsin/). Ctrl-C stops it.");
+            context.Progress($"Sandbox listening on {server.BaseAddress} (KeySecure under /open-api/v1/, WorldFirst under /amsin/). Ctrl-C or SIGTERM stops it.");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                context.Progress("Stopping the sandbox.");
+                context.Progress(server.Options.StateFile is { } file ? $"Stopping the sandbox (state saved to {file})." : "Stopping the sandbox.");
             }
             return ExitCodes.Success;
         });
@@ -110,12 +111,8 @@ internal sealed class SandboxKeyFiles : IDisposable
         var directory = Directory.CreateTempSubdirectory("keysecure-sandbox-").FullName;
         var privateKey = Path.Combine(directory, "merchant-private-pkcs8.pem");
         var publicKey = Path.Combine(directory, "worldfirst-public.pem");
-        File.WriteAllText(privateKey, credentials.MerchantPrivateKeyPem);
-        File.WriteAllText(publicKey, credentials.WorldFirstPublicKeyPem);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(privateKey, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        PrivateFile.WriteAllText(privateKey, credentials.MerchantPrivateKeyPem);
+        PrivateFile.WriteAllText(publicKey, credentials.WorldFirstPublicKeyPem);
         return new SandboxKeyFiles(directory, privateKey, publicKey);
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KeySecure.Cli.Output;
+using KeySecure.Generated.Exceptions;
 using KeySecure.Generated.WorldFirst;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,10 +33,26 @@ internal static class WorldFirstCommands
             await using var services = SdkServices.Build(settings, context.Stderr, keySecure: false, worldFirst: true);
             var client = services.WorldCard();
             var request = new QueryCardSensitiveInfoRequest { AssetId = asset };
-            context.Progress($"queryCardSensitiveInfo {asset} at {settings.WorldFirstBaseUrl} ...");
-            var info = parse.GetValue(poll)
-                ? await client.QueryCardSensitiveInfoUntilKnownAsync(request, services.GetRequiredService<TimeProvider>(), ct).ConfigureAwait(false)
-                : await client.QueryCardSensitiveInfoAsync(request, ct).ConfigureAwait(false);
+            context.Progress($"queryCardSensitiveInfo {asset} at {settings.WorldFirstGateway} ...");
+            CardSensitiveInfo info;
+            try
+            {
+                info = parse.GetValue(poll)
+                    ? await client.QueryCardSensitiveInfoUntilKnownAsync(request, services.GetRequiredService<TimeProvider>(), ct).ConfigureAwait(false)
+                    : await client.QueryCardSensitiveInfoAsync(request, ct).ConfigureAwait(false);
+            }
+            catch (WorldFirstResultException answered)
+            {
+                // An F or U is still an answer: print it (with whether its signature was checked), then let the
+                // exit code say what it means (3 for F, 5 for U).
+                if (!answered.IsSignatureVerified)
+                {
+                    context.Progress($"WARNING: WorldFirst's {Status(answered)} answer came unsigned. It carries no card data, so it is accepted, " +
+                        "but its result code is unverified: treat it as a hint, not as proof.");
+                }
+                JsonOutput.Write(context.Stdout, CardViews.UnsuccessfulResult(asset, Status(answered), answered));
+                throw;
+            }
             context.Progress("Response signature verified.");
             if (show) context.Progress("--reveal: the full card number and CVV are printed on stdout. Do not paste them anywhere.");
             JsonOutput.Write(context.Stdout, CardViews.SensitiveInfo(info, show));
@@ -43,4 +60,6 @@ internal static class WorldFirstCommands
         });
         return command;
     }
+
+    private static string Status(WorldFirstResultException answered) => answered is WorldFirstUnknownResultException ? "U" : "F";
 }

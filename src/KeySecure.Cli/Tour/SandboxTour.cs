@@ -243,7 +243,7 @@ internal static class SandboxTour
                 ["total"] = p.Total,
                 ["consume_nos"] = new JsonArray([.. (p.List ?? []).Select(x => (JsonNode?)x.ConsumeNo)]),
             },
-            p => string.Join("; ", (p.List ?? []).Select(x => $"{x.ConsumeNo} {x.Type} {x.Amount} {x.Status}")));
+            p => string.Join("; ", (p.List ?? []).Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.ConsumeNo} {x.Type} {x.Amount} {x.Status}"))));
 
         // 12. Freeze
         await tour.StepAsync("freeze", $"Update Card Status {virtualNo} -> Frozen",
@@ -276,8 +276,8 @@ internal static class SandboxTour
                 ["before_balance"] = r.transfer.BeforeBalance,
                 ["after_balance"] = r.transfer.AfterBalance,
             },
-            r => $"transfer {r.transfer.TransferNo}: {r.transfer.BeforeBalance} -> {r.transfer.AfterBalance}; account: " +
-                 string.Join(", ", (r.accounts.List ?? []).Select(a => $"{a.Balance} {a.Symbol}")));
+            r => string.Create(CultureInfo.InvariantCulture, $"transfer {r.transfer.TransferNo}: {r.transfer.BeforeBalance} -> {r.transfer.AfterBalance}; account: ") +
+                 string.Join(", ", (r.accounts.List ?? []).Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Balance} {a.Symbol}"))));
 
         // 14. WorldFirst
         await WorldFirstStepAsync(tour, wf, SandboxAssets.UnknownOnce(run), ct).ConfigureAwait(false);

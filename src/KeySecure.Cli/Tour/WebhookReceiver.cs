@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using KeySecure.Cli.Hosting;
 using KeySecure.Generated.AspNetCore;
 using KeySecure.Generated.OpenPlatform;
 using KeySecure.Generated.Webhooks;
@@ -8,7 +9,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace KeySecure.Cli.Tour;
@@ -38,9 +38,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     public static async Task<WebhookReceiver> StartAsync(string appId, string secret, TextWriter stderr, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        // Nothing of ASP.NET Core may reach stdout, and Ctrl-C belongs to the tool, not to this host.
+        // Nothing of ASP.NET Core may reach stdout, and signals belong to the tool (ShutdownSignals), not to this host.
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
+        builder.Services.UseCommandLifetime(cancellationToken);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
         var inbox = new WebhookInbox(stderr);
@@ -80,13 +80,6 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
         public Task HandleUnknownAsync(KeySecureWebhookEvent webhookEvent, CancellationToken cancellationToken) =>
             inbox.Add(webhookEvent, null, null);
-    }
-
-    private sealed class QuietLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
 

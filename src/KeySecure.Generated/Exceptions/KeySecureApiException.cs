@@ -1,23 +1,42 @@
+using System.Globalization;
+using KeySecure.Generated.Http;
+
 namespace KeySecure.Generated.Exceptions;
 
 /// <summary>The KeySecure Open Platform answered with a non-zero <c>code</c> in its <c>{code,msg,data}</c> envelope.</summary>
-public sealed class KeySecureApiException : KeySecureException
+public sealed class KeySecureApiException : ProviderException
 {
-    /// <summary>Creates the exception for a provider error code.</summary>
+    /// <summary>Creates the exception for a provider error code of a call whose outcome is known.</summary>
     public KeySecureApiException(int code, string? providerMessage, string? operationId, DateTimeOffset? serverDate = null)
-        : base(BuildMessage(code, providerMessage, operationId), operationId)
+        : this(code, providerMessage, operationId, serverDate, statusCode: 200, outcomeUnknown: false)
+    {
+    }
+
+    /// <summary>
+    /// Creates the exception for <paramref name="operation"/>. A 1001 (system error) says nothing about what the
+    /// provider committed, so for a call that changes state its outcome is unknown; any other code is a refusal.
+    /// </summary>
+    internal KeySecureApiException(int code, string? providerMessage, OperationMetadata? operation, DateTimeOffset? serverDate, int statusCode)
+        : this(code, providerMessage, operation?.OperationId, serverDate, statusCode,
+            CallOutcome.IsUnknown(operation, mayHaveReachedServer: code == KeySecureErrorCodes.SystemError))
+    {
+    }
+
+    private KeySecureApiException(int code, string? providerMessage, string? operationId, DateTimeOffset? serverDate, int statusCode, bool outcomeUnknown)
+        : base(BuildMessage(code, providerMessage, operationId, outcomeUnknown), operationId, statusCode,
+            code.ToString(CultureInfo.InvariantCulture), providerMessage, innerException: null)
     {
         Code = code;
-        Msg = providerMessage ?? string.Empty;
         Meaning = KeySecureErrorCodes.Describe(code);
         ServerDate = serverDate;
+        OutcomeUnknown = outcomeUnknown;
     }
 
     /// <summary>The provider's error code (e.g. 1007).</summary>
     public int Code { get; }
 
-    /// <summary>The provider's <c>msg</c>, as sent (for 1004 it starts with the snake_case field name).</summary>
-    public string Msg { get; }
+    /// <summary>The provider's <c>msg</c>, as sent (for 1004 it starts with the snake_case field name); the same as <see cref="ProviderException.ProviderMessage"/>.</summary>
+    public string Msg => ProviderMessage;
 
     /// <summary>The documented meaning of <see cref="Code"/>, or a note that the code is undocumented.</summary>
     public string Meaning { get; }
@@ -29,13 +48,14 @@ public sealed class KeySecureApiException : KeySecureException
     public bool IsDocumented => KeySecureErrorCodes.IsDocumented(Code);
 
     /// <summary>1001 (system error) and 1009 (too frequent) may succeed later.</summary>
-    public override bool IsTransient => Code is KeySecureErrorCodes.SystemError or KeySecureErrorCodes.TooFrequent;
+    internal override bool IsTransientFailure => Code is KeySecureErrorCodes.SystemError or KeySecureErrorCodes.TooFrequent;
 
-    private static string BuildMessage(int code, string? providerMessage, string? operationId)
+    private static string BuildMessage(int code, string? providerMessage, string? operationId, bool outcomeUnknown)
     {
         var where = operationId is null ? "KeySecure" : $"KeySecure {operationId}";
         // The provider's msg names fields, never values, so it is safe to repeat; it is still cut to a short length.
         var msg = string.IsNullOrWhiteSpace(providerMessage) ? string.Empty : $" (msg: {Redaction.Excerpt(providerMessage, 200)})";
-        return $"{where} failed with code {code}: {KeySecureErrorCodes.Describe(code)}{msg}.";
+        var text = $"{where} failed with code {code}: {KeySecureErrorCodes.Describe(code)}{msg}.";
+        return outcomeUnknown ? text + CallOutcome.Describe(operationId) : text;
     }
 }

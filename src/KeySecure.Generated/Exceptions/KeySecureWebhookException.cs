@@ -26,6 +26,8 @@ public sealed class KeySecureWebhookException : KeySecureException
             WebhookFailureReason.BadSignature => "the signature does not match the notification (tampered body, wrong secret or wrong appId)",
             WebhookFailureReason.UnsupportedVersion => "the Sign-Version header names a scheme other than V1",
             WebhookFailureReason.MalformedBody => "the body is not a JSON webhook event of the documented shape",
+            WebhookFailureReason.DuplicateProperty => "a JSON object in the body names the same property twice",
+            WebhookFailureReason.DataDoesNotFitAction => "the data does not have the documented shape of the event's action",
             _ => "the notification failed verification",
         };
         return $"KeySecure webhook rejected: {what} ({reason}).";
@@ -50,6 +52,19 @@ public enum WebhookFailureReason
     /// <summary>A <c>Sign-Version</c> other than <c>V1</c>.</summary>
     UnsupportedVersion,
 
-    /// <summary>The body is not a JSON object with a string <c>action</c> and an object <c>data</c> of the documented shape.</summary>
+    /// <summary>The body is not JSON, or not an object with a string <c>action</c> and an object (or absent) <c>data</c>.</summary>
     MalformedBody,
+
+    /// <summary>
+    /// Some object in the body names a property twice. JSON readers disagree on which one wins, and the signed text
+    /// would cover both while a handler reads one, so such a body is never accepted.
+    /// </summary>
+    DuplicateProperty,
+
+    /// <summary>
+    /// The data of a documented action does not have that action's shape: a business key is missing, a property only
+    /// another action carries is present, a value has the wrong type, or an <c>Auth</c> status is not <c>Pending</c>.
+    /// The <c>action</c> is not signed, so this is what stops a signed event from being relabelled.
+    /// </summary>
+    DataDoesNotFitAction,
 }

@@ -1,37 +1,55 @@
+using KeySecure.Generated.Http;
+
 namespace KeySecure.Generated.Exceptions;
 
 /// <summary>
 /// The provider's answer could not be used: an HTTP error status, a body that is not the provider's JSON (an HTML
-/// 502 from a gateway), truncated or malformed JSON, or a network failure after the retries the operation allows.
+/// 502 from a gateway), truncated or malformed JSON, or a network failure or timeout after the retries the operation
+/// allows.
 /// </summary>
-public class ProviderResponseException : KeySecureException
+public class ProviderResponseException : ProviderException
 {
-    /// <summary>Creates the exception; <paramref name="response"/> is reduced to a short redacted excerpt.</summary>
+    private readonly TimeSpan? _retryAfter;
+
+    /// <summary>Creates the exception for a failure whose outcome is known (nothing was applied); <paramref name="response"/> is reduced to a short redacted excerpt.</summary>
     public ProviderResponseException(string message, int statusCode, string? response, string? operationId, TimeSpan? retryAfter, Exception? innerException)
-        : base(Compose(message, statusCode, response, operationId), operationId, innerException)
+        : this(message, statusCode, response, operationId, retryAfter, innerException, outcomeUnknown: false)
     {
-        StatusCode = statusCode;
-        BodyExcerpt = Redaction.Excerpt(response, 160);
-        RetryAfter = retryAfter;
     }
 
-    /// <summary>The HTTP status, or 0 when no response arrived.</summary>
-    public int StatusCode { get; }
+    /// <summary>Creates the exception for a failure of <paramref name="operation"/>; its outcome is unknown when the call changes state and may have reached the provider.</summary>
+    internal ProviderResponseException(string message, int statusCode, string? response, OperationMetadata? operation, TimeSpan? retryAfter, Exception? innerException, bool mayHaveReachedServer)
+        : this(message, statusCode, response, operation?.OperationId, retryAfter, innerException, outcomeUnknown: CallOutcome.IsUnknown(operation, mayHaveReachedServer))
+    {
+    }
+
+    private ProviderResponseException(string message, int statusCode, string? response, string? operationId, TimeSpan? retryAfter, Exception? innerException, bool outcomeUnknown)
+        : base(Compose(message, statusCode, response, operationId, outcomeUnknown), operationId, statusCode, errorCode: null, providerMessage: null, innerException)
+    {
+        BodyExcerpt = Redaction.Excerpt(response, 160);
+        _retryAfter = retryAfter;
+        OutcomeUnknown = outcomeUnknown;
+    }
 
     /// <summary>The start of the body, with anything that looks like a card number, token or secret masked.</summary>
     public string BodyExcerpt { get; }
 
     /// <summary>The server's <c>Retry-After</c>, when it sent one.</summary>
-    public TimeSpan? RetryAfter { get; }
+    public override TimeSpan? RetryAfter => _retryAfter;
+
+    /// <summary>True when nothing of the call reached the provider (the connection could not be opened).</summary>
+    internal bool NeverReachedServer => StatusCode == 0 && CallOutcome.NeverReachedServer(InnerException);
 
     /// <summary>5xx, 408, 429 and network failures (status 0) may succeed later.</summary>
-    public override bool IsTransient => StatusCode is 0 or 408 or 429 or >= 500;
+    internal override bool IsTransientFailure => StatusCode is 0 or 408 or 429 or >= 500;
 
-    private static string Compose(string message, int statusCode, string? response, string? operationId)
+    private static string Compose(string message, int statusCode, string? response, string? operationId, bool outcomeUnknown)
     {
         var where = operationId is null ? string.Empty : $"{operationId}: ";
         var status = statusCode == 0 ? "no HTTP response" : $"HTTP {statusCode}";
         var excerpt = Redaction.Excerpt(response, 160);
-        return excerpt.Length == 0 ? $"{where}{message} ({status})." : $"{where}{message} ({status}; body starts: {excerpt}).";
+        var text = excerpt.Length == 0 ? $"{where}{message} ({status})." : $"{where}{message} ({status}; body starts: {excerpt}).";
+        return outcomeUnknown ? text + CallOutcome.Describe(operationId) : text;
     }
+
 }

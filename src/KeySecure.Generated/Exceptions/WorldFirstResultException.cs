@@ -3,11 +3,11 @@ using KeySecure.Generated.WorldFirst;
 namespace KeySecure.Generated.Exceptions;
 
 /// <summary>WorldFirst answered with a result other than <c>S</c>: what both <c>F</c> and <c>U</c> carry.</summary>
-public abstract class WorldFirstResultException : KeySecureException
+public abstract class WorldFirstResultException : ProviderException
 {
     /// <summary>Creates the exception; <paramref name="outcome"/> words the status for the message.</summary>
     private protected WorldFirstResultException(string outcome, string resultCode, string? resultMessage, string? operationId, bool isSignatureVerified)
-        : base(WorldFirstResultMessages.Compose(outcome, resultCode, resultMessage, operationId), operationId)
+        : base(WorldFirstResultMessages.Compose(outcome, resultCode, resultMessage, operationId), operationId, statusCode: 200, resultCode, resultMessage, innerException: null)
     {
         ResultCode = resultCode;
         ResultMessage = resultMessage ?? string.Empty;

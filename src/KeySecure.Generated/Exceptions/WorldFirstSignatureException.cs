@@ -26,6 +26,7 @@ public sealed class WorldFirstSignatureException : KeySecureException
             WorldFirstSignaturePart.MalformedHeader => "the response Signature header could not be parsed",
             WorldFirstSignaturePart.UnsupportedAlgorithm => "the response Signature header names an algorithm other than RSA256",
             WorldFirstSignaturePart.Mismatch => "the response signature does not match the body (tampered response or wrong WorldFirst public key)",
+            WorldFirstSignaturePart.AssetIdMismatch => "the successful answer is for another assetId than the one requested (replayed or misrouted response)",
             _ => "the response signature check failed",
         };
         return $"{where} response rejected: {what} ({part}).";

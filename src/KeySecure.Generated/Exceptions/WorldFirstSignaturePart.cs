@@ -13,4 +13,9 @@ public enum WorldFirstSignaturePart
     UnsupportedAlgorithm,
     /// <summary>The signature does not match the response (tampered body, wrong WorldFirst public key, or wrong text).</summary>
     Mismatch,
+    /// <summary>
+    /// The response is an <c>S</c> answer, but for another <c>assetId</c> than the request asked about (or names none):
+    /// whatever its signature, it is not the answer to this request, so its card data is not used.
+    /// </summary>
+    AssetIdMismatch,
 }

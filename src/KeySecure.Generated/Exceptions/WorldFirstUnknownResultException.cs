@@ -17,6 +17,9 @@ public sealed class WorldFirstUnknownResultException : WorldFirstResultException
     /// <summary>The provider's schedule: query again after 5, 10, 20, 40, 80, 160 and 320 minutes, then give up.</summary>
     public IReadOnlyList<TimeSpan> RetrySchedule => WorldFirstResultCodes.UnknownRetrySchedule;
 
+    /// <summary>The first slot of <see cref="RetrySchedule"/>: far beyond any retry the SDK waits for, so the caller (or the poller) owns the schedule.</summary>
+    public override TimeSpan? RetryAfter => RetrySchedule[0];
+
     /// <summary>Always true: the same query may succeed later.</summary>
-    public override bool IsTransient => true;
+    internal override bool IsTransientFailure => true;
 }

@@ -14,14 +14,20 @@ internal static class JsonDefaults
     /// <remarks>
     /// Unset optional fields are left out rather than sent as <c>null</c>: the providers read some fields by presence
     /// (<c>cardholder_no</c> only when updating a cardholder, <c>address_info</c> that must be complete when sent).
-    /// Numbers may arrive as strings (money amounts do). Metadata comes from the contexts generated from the specs
-    /// (written at build time by build/JsonContextWriter.cs), which keeps the SDK trim- and NativeAOT-safe.
+    /// Read generously: a number may arrive as a JSON number or a numeric string, and an optional number as an empty
+    /// string (read as no value); a string that is not a number still fails. Write strictly: numbers are written as
+    /// JSON numbers. Everything is set on the options, not on properties, so source-generated metadata honours it.
+    /// Metadata comes from the contexts generated from the specs (written at build time by build/JsonContextWriter.cs), which keeps the
+    /// SDK trim- and NativeAOT-safe.
     /// </remarks>
     public static JsonSerializerOptions Apply(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.NumberHandling = JsonNumberHandling.AllowReadingFromString;
+        options.Converters.Add(new TolerantNullableNumberConverter<decimal>());
+        options.Converters.Add(new TolerantNullableNumberConverter<int>());
+        options.Converters.Add(new TolerantNullableNumberConverter<long>());
         options.TypeInfoResolver = JsonTypeInfoResolver.Combine(
                 OpenPlatform.OpenPlatformJsonContext.Default,
                 WorldFirst.WorldFirstJsonContext.Default)
@@ -49,8 +55,26 @@ internal static class JsonDefaults
         JsonSerializer.Deserialize(json, TypeInfo<T>(options));
 
     /// <summary>Deserializes a stream with the source-generated metadata in <paramref name="options"/>.</summary>
+    /// <exception cref="Exceptions.AppliedWriteUnreadableException">
+    /// The stream is the <c>data</c> of a change the provider applied (code 0) and it cannot be read.
+    /// </exception>
     public static ValueTask<T?> DeserializeAsync<T>(Stream utf8Json, JsonSerializerOptions options, CancellationToken cancellationToken) =>
-        JsonSerializer.DeserializeAsync(utf8Json, TypeInfo<T>(options), cancellationToken);
+        utf8Json is OpenPlatform.Handlers.AppliedWriteDataStream applied
+            ? DeserializeAppliedAsync<T>(applied, options, cancellationToken)
+            : JsonSerializer.DeserializeAsync(utf8Json, TypeInfo<T>(options), cancellationToken);
+
+    private static async ValueTask<T?> DeserializeAppliedAsync<T>(
+        OpenPlatform.Handlers.AppliedWriteDataStream utf8Json, JsonSerializerOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(utf8Json, TypeInfo<T>(options), cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            throw utf8Json.Unreadable(e);
+        }
+    }
 
     private static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 

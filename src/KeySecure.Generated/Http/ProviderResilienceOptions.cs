@@ -1,9 +1,10 @@
 namespace KeySecure.Generated.Http;
 
 /// <summary>
-/// Resilience settings for one provider registration. The defaults follow Microsoft.Extensions.Http.Resilience's
-/// standard pipeline (rate limiter, total timeout, retry with exponential backoff and jitter, circuit breaker,
-/// attempt timeout).
+/// Resilience settings for one provider registration (configuration section <c>KeySecure:Resilience</c> or
+/// <c>WorldFirst:Resilience</c>), validated at start-up. They configure Microsoft.Extensions.Http.Resilience's
+/// strategies, and the defaults are its standard pipeline's (concurrency limiter, total timeout, retry with
+/// exponential backoff and jitter, circuit breaker, attempt timeout).
 /// </summary>
 public sealed class ProviderResilienceOptions
 {
@@ -43,16 +44,16 @@ public sealed class ProviderResilienceOptions
     /// <summary>Describes the first invalid setting, or returns null.</summary>
     internal string? Validate(string prefix)
     {
-        if (MaxRetryAttempts is < 0 or > 10) return $"{prefix}.MaxRetryAttempts must be between 0 and 10.";
-        if (BaseDelay < TimeSpan.Zero) return $"{prefix}.BaseDelay must not be negative.";
-        if (MaxRetryAfter < TimeSpan.Zero) return $"{prefix}.MaxRetryAfter must not be negative.";
-        if (AttemptTimeout <= TimeSpan.Zero) return $"{prefix}.AttemptTimeout must be positive.";
-        if (TotalTimeout < AttemptTimeout) return $"{prefix}.TotalTimeout must be at least AttemptTimeout.";
-        if (CircuitBreakerFailureRatio is <= 0 or > 1) return $"{prefix}.CircuitBreakerFailureRatio must be in (0, 1].";
-        if (CircuitBreakerMinimumThroughput < 2) return $"{prefix}.CircuitBreakerMinimumThroughput must be at least 2.";
-        if (CircuitBreakerSamplingDuration < TimeSpan.FromMilliseconds(500)) return $"{prefix}.CircuitBreakerSamplingDuration must be at least 500 ms.";
-        if (CircuitBreakerBreakDuration < TimeSpan.FromMilliseconds(500)) return $"{prefix}.CircuitBreakerBreakDuration must be at least 500 ms.";
-        if (MaxConcurrentRequests < 1) return $"{prefix}.MaxConcurrentRequests must be at least 1.";
+        if (MaxRetryAttempts is < 0 or > 10) return $"{prefix}:MaxRetryAttempts must be between 0 and 10.";
+        if (BaseDelay < TimeSpan.Zero) return $"{prefix}:BaseDelay must not be negative.";
+        if (MaxRetryAfter < TimeSpan.Zero) return $"{prefix}:MaxRetryAfter must not be negative.";
+        if (AttemptTimeout < TimeSpan.FromMilliseconds(10)) return $"{prefix}:AttemptTimeout must be at least 10 ms.";
+        if (TotalTimeout < AttemptTimeout) return $"{prefix}:TotalTimeout must be at least AttemptTimeout.";
+        if (CircuitBreakerFailureRatio is <= 0 or > 1) return $"{prefix}:CircuitBreakerFailureRatio must be in (0, 1].";
+        if (CircuitBreakerMinimumThroughput < 2) return $"{prefix}:CircuitBreakerMinimumThroughput must be at least 2.";
+        if (CircuitBreakerSamplingDuration < TimeSpan.FromMilliseconds(500)) return $"{prefix}:CircuitBreakerSamplingDuration must be at least 500 ms.";
+        if (CircuitBreakerBreakDuration < TimeSpan.FromMilliseconds(500)) return $"{prefix}:CircuitBreakerBreakDuration must be at least 500 ms.";
+        if (MaxConcurrentRequests < 1) return $"{prefix}:MaxConcurrentRequests must be at least 1.";
         return null;
     }
 }

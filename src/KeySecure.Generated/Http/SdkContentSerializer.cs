@@ -21,7 +21,11 @@ internal sealed class SdkContentSerializer : IHttpContentSerializer
 
     public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
     {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        // The data of an applied write is read through its own stream, so JsonDefaults can report a failure to read it
+        // as AppliedWriteUnreadableException rather than as a plain parse error.
+        var stream = content is OpenPlatform.Handlers.AppliedWriteDataContent applied
+            ? applied.OpenRead()
+            : await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             // Every operation's response schema is an object: a null `data` is a broken answer, not an empty result.

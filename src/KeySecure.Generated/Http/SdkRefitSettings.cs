@@ -25,25 +25,34 @@ internal static class SdkRefitSettings
     };
 
     // The KeySecure envelope handler already turns HTTP errors into exceptions; this covers WorldFirst and any other
-    // non-success answer that reaches the client.
+    // non-success answer that reaches the client. A 408 or 5xx to a write may have been applied (CallOutcome decides).
     private static async ValueTask<Exception?> HttpErrorAsync(HttpResponseMessage response)
     {
         if (response.IsSuccessStatusCode) return null;
         var body = await ResponseBody.ReadAllAsync(response.Content, CancellationToken.None).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
         return new ProviderResponseException(
-            "The provider answered with an HTTP error", (int)response.StatusCode, Encoding.UTF8.GetString(body), OperationIdOf(response), null, null);
+            "The provider answered with an HTTP error", status, Encoding.UTF8.GetString(body), OperationOf(response),
+            response.Headers.RetryAfter?.Delta, null, mayHaveReachedServer: CallOutcome.MayHaveBeenProcessed(status, null));
     }
 
-    private static ValueTask<Exception?> UnreadableBodyAsync(HttpResponseMessage response, Exception exception) =>
-        ValueTask.FromResult<Exception?>(exception switch
+    // A body that cannot be read as the spec's schema: for a 2xx the provider processed the call, so a write reports
+    // OutcomeUnknown (a KeySecure write whose applied data cannot be read arrives here already typed, as
+    // AppliedWriteUnreadableException from JsonDefaults.DeserializeAsync).
+    private static ValueTask<Exception?> UnreadableBodyAsync(HttpResponseMessage response, Exception exception)
+    {
+        var status = (int)response.StatusCode;
+        var mayHaveReachedServer = CallOutcome.MayHaveBeenProcessed(status, null);
+        return ValueTask.FromResult<Exception?>(exception switch
         {
             KeySecureException sdk => sdk,
             SdkContentSerializer.NullResponseException => new ProviderResponseException(
-                exception.Message, (int)response.StatusCode, null, OperationIdOf(response), null, null),
+                exception.Message, status, null, OperationOf(response), null, null, mayHaveReachedServer),
             _ => new ProviderResponseException(
-                "Could not read the response body as the spec's schema", (int)response.StatusCode, null, OperationIdOf(response), null, exception),
+                "Could not read the response body as the spec's schema", status, null, OperationOf(response), null, exception, mayHaveReachedServer),
         });
+    }
 
-    private static string? OperationIdOf(HttpResponseMessage response) =>
-        response.RequestMessage is { } request ? OperationMetadata.Of(request)?.OperationId : null;
+    private static OperationMetadata? OperationOf(HttpResponseMessage response) =>
+        response.RequestMessage is { } request ? OperationMetadata.Of(request) : null;
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using KeySecure.Generated.Http;
 using Microsoft.Extensions.Options;
 
 namespace KeySecure.Generated.OpenPlatform;
@@ -13,6 +14,11 @@ internal sealed class KeySecureOptionsValidator : IValidateOptions<KeySecureOpti
         if (options.BaseAddress is null || !options.BaseAddress.IsAbsoluteUri || options.BaseAddress.Scheme is not ("https" or "http"))
         {
             failures.Add($"{prefix}:BaseAddress must be an absolute http(s) URI such as {KeySecureOptions.SandboxBaseAddress}.");
+        }
+        else if (!ProviderTransport.IsSafeBaseAddress(options.BaseAddress))
+        {
+            // The Api-Key, the token and encrypted card data would cross the network in clear text.
+            failures.Add($"{prefix}:BaseAddress must use https unless the host is loopback (localhost, 127.0.0.1, ::1).");
         }
         if (string.IsNullOrWhiteSpace(options.ApiKey))
         {

@@ -2,11 +2,8 @@ using KeySecure.Generated;
 using KeySecure.Generated.Http;
 using KeySecure.Generated.OpenPlatform;
 using KeySecure.Generated.OpenPlatform.Auth;
-using KeySecure.Generated.OpenPlatform.Handlers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Refit;
 
@@ -74,25 +71,8 @@ public static class KeySecureServiceCollectionExtensions
             AddClient<ISimulationsClient>(services, httpClientName);
         }
 
-        return AddPipeline(builder, name);
-    }
-
-    /// <summary>
-    /// The merchant's handler chain, outermost first: encrypt once, then resilience around auth so every attempt is
-    /// stamped afresh, then logging of each attempt, then the envelope next to the wire.
-    /// </summary>
-    private static IHttpClientBuilder AddPipeline(IHttpClientBuilder builder, string name)
-    {
-        MerchantContext Merchant(IServiceProvider sp) => sp.GetRequiredService<MerchantContextRegistry>().Get(name);
-
-        return builder
-            .AddHttpMessageHandler(sp => new FieldEncryptionHandler(Merchant(sp).Cipher))
-            .AddHttpMessageHandler(sp => Merchant(sp).Pipeline.CreateHandler())
-            .AddHttpMessageHandler(sp => new KeySecureAuthHandler(Merchant(sp)))
-            .AddHttpMessageHandler(sp => new LoggingHandler(LoggerFor(sp)))
-            .AddHttpMessageHandler(sp => new EnvelopeHandler(Merchant(sp)))
-            // The SDK logs each attempt itself, redacted; the factory's own request loggers would log every call twice.
-            .RemoveAllLoggers();
+        // The order of the handlers is stated once, in KeySecurePipelineBuilder.
+        return KeySecurePipelineBuilder.Add(builder, name);
     }
 
     // Refit's generated implementation of T as a typed client of the merchant's named HttpClient. Refit.HttpClientFactory
@@ -111,6 +91,4 @@ public static class KeySecureServiceCollectionExtensions
         return new UriBuilder(baseAddress) { Path = path + "/" }.Uri;
     }
 
-    private static ILogger LoggerFor(IServiceProvider sp) =>
-        (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("KeySecure.Generated.OpenPlatform");
 }

@@ -6,17 +6,18 @@ namespace KeySecure.Generated.OpenPlatform;
 
 /// <summary>
 /// Everything one KeySecure merchant registration keeps for the life of the process: its options, AES key
-/// schedule, server clock, token and resilience state. Handlers are recreated by IHttpClientFactory; this is not.
+/// schedule, server clock and token. Handlers are recreated by IHttpClientFactory; this is not. (The resilience state
+/// lives in the pipeline registry of Microsoft.Extensions.Http.Resilience, one pipeline per registration.)
 /// </summary>
 internal sealed class MerchantContext : IDisposable
 {
+    // createHttpClient: the merchant's HttpClient; Get Token runs there on a resilience pipeline of its own (see KeySecurePipelineBuilder).
     public MerchantContext(string name, KeySecureOptions options, TimeProvider time, IKeySecureTokenStore store, Func<HttpClient> createHttpClient)
     {
         Name = name;
         Options = options;
         Clock = new ServerClock(time);
         Cipher = new AesEcbCipher(options.ApiSecret);
-        Pipeline = new ProviderPipeline(options.Resilience, time);
         Tokens = new AccessTokenProvider(store, Clock, options, ct => SdkRefitSettings.For<ITokenClient>(createHttpClient()).GetTokenAsync(ct));
     }
 
@@ -27,8 +28,6 @@ internal sealed class MerchantContext : IDisposable
     public ServerClock Clock { get; }
 
     public AesEcbCipher Cipher { get; }
-
-    public ProviderPipeline Pipeline { get; }
 
     public AccessTokenProvider Tokens { get; }
 

@@ -7,8 +7,11 @@ namespace KeySecure.Generated.Webhooks;
 
 /// <summary>A verified webhook notification.</summary>
 /// <remarks>
-/// Notifications may be delivered more than once (the platform retries when it gets no success reply): make the
-/// handling idempotent, keyed on <see cref="Id"/>. The timestamp window protects against old replays only.
+/// Notifications may be delivered more than once (the platform retries when it gets no success reply). The endpoint
+/// hands a delivery to the handler once per <see cref="DeliveryKey"/> while its record lasts, but make the handling
+/// idempotent anyway, keyed on signed business keys (<c>consume_no</c> + <c>type</c> + <c>status</c> for
+/// <c>Auth</c>/<c>Consumption</c>, <c>card_no</c> + <c>after_status</c> for <c>Card_update</c>), never on
+/// <see cref="Id"/>: the id is not signed, so anyone who captured a delivery can re-post it with a new id.
 /// </remarks>
 public sealed class KeySecureWebhookEvent
 {
@@ -48,10 +51,13 @@ public sealed class KeySecureWebhookEvent
         }
     }
 
-    /// <summary>The notification id (not signed). Use it to deduplicate deliveries.</summary>
+    /// <summary>The notification id. <b>Not signed</b>: for correlation in logs only, never for deduplication.</summary>
     public string? Id { get; }
 
-    /// <summary>The action; an open enumeration, so check <see cref="IsKnown"/> before relying on it.</summary>
+    /// <summary>
+    /// The action; an open enumeration, so check <see cref="IsKnown"/> before relying on it. Not signed itself: the
+    /// verifier checks that the signed data has this action's documented shape.
+    /// </summary>
     public WebhookAction Action { get; }
 
     /// <summary>The <c>Timezone</c> header: the zone of the time values in the data (not signed).</summary>
@@ -62,6 +68,19 @@ public sealed class KeySecureWebhookEvent
 
     /// <summary>The event's <c>data</c> as received (an object; <see cref="JsonValueKind.Undefined"/> when absent).</summary>
     public JsonElement RawData { get; }
+
+    /// <summary>
+    /// A key derived from signed content only (the <c>V1</c> signature: appId, timestamp and data): every re-delivery of
+    /// the same notification has the same key, whatever its <c>id</c> or <c>action</c>. Set by the verifier; null on
+    /// an event built by hand unless the test sets it.
+    /// </summary>
+    public string? DeliveryKey { get; init; }
+
+    /// <summary>
+    /// The name of the webhook registration (merchant) whose secret verified the event: <c>""</c> for the unnamed
+    /// registration, null for a verifier built by hand.
+    /// </summary>
+    public string? RegistrationName { get; init; }
 
     /// <summary>True when <see cref="Action"/> is one the specification documents.</summary>
     public bool IsKnown => Action.IsKnown;

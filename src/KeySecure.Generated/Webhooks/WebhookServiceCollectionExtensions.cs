@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,42 +14,66 @@ public static class WebhookServiceCollectionExtensions
     /// and <see cref="WebhookOptions.Secret"/>, or call <see cref="WebhookOptions.FromKeySecureOptions"/> to reuse the
     /// Api-Key/ApiSecret of an <c>AddKeySecure</c> registration. The options are validated at start-up. The clock is
     /// the <see cref="TimeProvider"/> in the container (<see cref="TimeProvider.System"/> unless one is registered).
+    /// Replay protection (<see cref="WebhookReplayGuard"/>) uses the container's <see cref="IDistributedCache"/>.
     /// </summary>
-    public static IServiceCollection AddKeySecureWebhooks(this IServiceCollection services, Action<WebhookOptions> configure)
+    public static IServiceCollection AddKeySecureWebhooks(this IServiceCollection services, Action<WebhookOptions> configure) =>
+        services.AddKeySecureWebhooks(Options.DefaultName, configure);
+
+    /// <summary>
+    /// Registers the webhook settings of one merchant under <paramref name="name"/>, for a platform that receives
+    /// webhooks for several merchants: map one endpoint per registration
+    /// (<c>MapKeySecureWebhooks("/webhooks/keysecure/merchant-a", "merchant-a")</c>), or resolve
+    /// <see cref="WebhookRegistrations"/> to verify by hand.
+    /// </summary>
+    public static IServiceCollection AddKeySecureWebhooks(this IServiceCollection services, string name, Action<WebhookOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(configure);
 
-        services.AddOptions<WebhookOptions>().Configure(configure);
+        services.AddOptions<WebhookOptions>(name).Configure(configure).ValidateOnStart();
         return services.AddWebhookCore();
     }
 
     /// <summary>Registers webhook verification from a configuration section (keys: AppId, Secret, Tolerance, RequireSignVersion, KeySecureOptionsName).</summary>
-    public static IServiceCollection AddKeySecureWebhooks(this IServiceCollection services, IConfiguration section)
+    public static IServiceCollection AddKeySecureWebhooks(this IServiceCollection services, IConfiguration section) =>
+        services.AddKeySecureWebhooks(Options.DefaultName, section);
+
+    /// <summary>Registers the webhook settings of one merchant under <paramref name="name"/> from a configuration section.</summary>
+    public static IServiceCollection AddKeySecureWebhooks(this IServiceCollection services, string name, IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(section);
 
-        services.AddOptions<WebhookOptions>().Bind(section);
+        services.AddOptions<WebhookOptions>(name).Bind(section).ValidateOnStart();
         return services.AddWebhookCore();
     }
 
     private static IServiceCollection AddWebhookCore(this IServiceCollection services)
     {
-        services.AddOptions<WebhookOptions>()
-            .PostConfigure<IServiceProvider>(static (options, sp) =>
-            {
-                if (options.KeySecureOptionsName is not { } name) return;
-                var merchant = sp.GetRequiredService<IOptionsMonitor<KeySecureOptions>>().Get(name);
-                if (string.IsNullOrEmpty(options.AppId)) options.AppId = merchant.ApiKey;
-                if (string.IsNullOrEmpty(options.Secret)) options.Secret = merchant.ApiSecret;
-            })
-            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WebhookOptions>, WebhookOptionsFromKeySecure>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new WebhookVerifier(
-            sp.GetRequiredService<IOptions<WebhookOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new WebhookRegistrations(
+            sp.GetRequiredService<IOptionsMonitor<WebhookOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            () => sp.GetService<IDistributedCache>()));
+        // The unnamed registration, for code that injects these directly.
+        services.TryAddSingleton(sp => sp.GetRequiredService<WebhookRegistrations>().GetVerifier(Options.DefaultName));
+        services.TryAddSingleton(sp => sp.GetRequiredService<WebhookRegistrations>().GetReplayGuard(Options.DefaultName));
         return services;
+    }
+
+    /// <summary>Fills an empty AppId/Secret from the <c>AddKeySecure</c> registration named by <see cref="WebhookOptions.KeySecureOptionsName"/>.</summary>
+    private sealed class WebhookOptionsFromKeySecure(IServiceProvider services) : IPostConfigureOptions<WebhookOptions>
+    {
+        public void PostConfigure(string? name, WebhookOptions options)
+        {
+            if (options.KeySecureOptionsName is not { } merchantName) return;
+            var merchant = services.GetRequiredService<IOptionsMonitor<KeySecureOptions>>().Get(merchantName);
+            if (string.IsNullOrEmpty(options.AppId)) options.AppId = merchant.ApiKey;
+            if (string.IsNullOrEmpty(options.Secret)) options.Secret = merchant.ApiSecret;
+        }
     }
 }

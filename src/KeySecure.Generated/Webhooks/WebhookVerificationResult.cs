@@ -6,10 +6,11 @@ namespace KeySecure.Generated.Webhooks;
 /// <summary>The outcome of <see cref="WebhookVerifier.Verify"/>: a verified event, or the reason it was rejected.</summary>
 public sealed class WebhookVerificationResult
 {
-    private WebhookVerificationResult(KeySecureWebhookEvent? webhookEvent, WebhookFailureReason? failure, Exception? inner)
+    private WebhookVerificationResult(KeySecureWebhookEvent? webhookEvent, WebhookFailureReason? failure, string? detail, Exception? inner)
     {
         Event = webhookEvent;
         Failure = failure;
+        Detail = detail;
         InnerException = inner;
     }
 
@@ -24,6 +25,12 @@ public sealed class WebhookVerificationResult
     /// <summary>Why verification failed; null on success.</summary>
     public WebhookFailureReason? Failure { get; }
 
+    /// <summary>
+    /// What exactly was wrong, when the reason alone does not say (the repeated property's path, the missing business
+    /// key). Names properties, never their values; null on success.
+    /// </summary>
+    public string? Detail { get; }
+
     private Exception? InnerException { get; }
 
     /// <summary>The verified event, or a <see cref="KeySecureWebhookException"/> naming the reason.</summary>
@@ -32,9 +39,11 @@ public sealed class WebhookVerificationResult
         Event ?? throw new KeySecureWebhookException(Failure!.Value, InnerException);
 
     /// <inheritdoc />
-    public override string ToString() => Succeeded ? $"Verified {Event}" : $"Rejected ({Failure})";
+    public override string ToString() =>
+        Succeeded ? $"Verified {Event}" : Detail is null ? $"Rejected ({Failure})" : $"Rejected ({Failure}: {Detail})";
 
-    internal static WebhookVerificationResult Success(KeySecureWebhookEvent webhookEvent) => new(webhookEvent, null, null);
+    internal static WebhookVerificationResult Success(KeySecureWebhookEvent webhookEvent) => new(webhookEvent, null, null, null);
 
-    internal static WebhookVerificationResult Fail(WebhookFailureReason reason, Exception? inner = null) => new(null, reason, inner);
+    internal static WebhookVerificationResult Fail(WebhookFailureReason reason, string? detail = null, Exception? inner = null) =>
+        new(null, reason, detail, inner);
 }

@@ -15,8 +15,10 @@ namespace KeySecure.Generated.Webhooks;
 /// Checks, in order: <c>Sign-Version</c> is <c>V1</c> (absent is read as <c>V1</c> unless
 /// <see cref="WebhookOptions.RequireSignVersion"/>); <c>Timestamp</c> is present and is Unix milliseconds;
 /// <c>Signature</c> is present; the timestamp is within <see cref="WebhookOptions.Tolerance"/> of now (either way);
-/// the body is a JSON object with a string <c>action</c> and an object (or absent/null) <c>data</c>; the signature
-/// matches (constant-time comparison, hex case ignored); the data of a documented action fits its type.
+/// the body is a JSON object in which no object repeats a property name, with a string <c>action</c> and an object
+/// (or absent/null) <c>data</c>; the signature matches (constant-time comparison, hex case ignored); the data of a
+/// documented action has that action's shape (<see cref="WebhookFailureReason.DataDoesNotFitAction"/>) and reads as its
+/// type. A verified event carries a <see cref="KeySecureWebhookEvent.DeliveryKey"/> made of signed content only.
 /// </remarks>
 public sealed class WebhookVerifier
 {
@@ -41,6 +43,9 @@ public sealed class WebhookVerifier
         _requireSignVersion = options.RequireSignVersion;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
+
+    /// <summary>The name of the <c>AddKeySecureWebhooks</c> registration this verifier serves (copied to its events).</summary>
+    public string? RegistrationName { get; init; }
 
     /// <summary>The time within which a notification's timestamp must fall.</summary>
     public TimeSpan Tolerance => _tolerance;
@@ -99,8 +104,12 @@ public sealed class WebhookVerifier
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("action", out var actionElement) || actionElement.ValueKind != JsonValueKind.String)
+            if (root.ValueKind != JsonValueKind.Object) return WebhookVerificationResult.Fail(WebhookFailureReason.MalformedBody);
+            if (WebhookDuplicateProperties.Find(root) is { } repeated)
+            {
+                return WebhookVerificationResult.Fail(WebhookFailureReason.DuplicateProperty, $"{Printable(repeated)} appears more than once");
+            }
+            if (!root.TryGetProperty("action", out var actionElement) || actionElement.ValueKind != JsonValueKind.String)
             {
                 return WebhookVerificationResult.Fail(WebhookFailureReason.MalformedBody);
             }
@@ -119,24 +128,45 @@ public sealed class WebhookVerifier
                 return WebhookVerificationResult.Fail(WebhookFailureReason.MalformedBody);
             }
 
-            var expected = Encoding.ASCII.GetBytes(WebhookSignature.ComputeHex(_appId, timestampText, data, _key));
-            var received = Encoding.ASCII.GetBytes(signature.ToLowerInvariant());
-            if (!CryptographicOperations.FixedTimeEquals(expected, received))
+            var computed = WebhookSignature.ComputeHex(_appId, timestampText, data, _key);
+            var received = signature.ToLowerInvariant();
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computed), Encoding.ASCII.GetBytes(received)))
             {
                 return WebhookVerificationResult.Fail(WebhookFailureReason.BadSignature);
             }
 
+            var action = new WebhookAction(actionElement.GetString()!);
+            if (WebhookDataShape.Mismatch(action, data) is { } mismatch)
+            {
+                return WebhookVerificationResult.Fail(WebhookFailureReason.DataDoesNotFitAction, mismatch);
+            }
+
             try
             {
-                var webhookEvent = new KeySecureWebhookEvent(id, new WebhookAction(actionElement.GetString()!), timezoneHeader, timestamp, data);
+                var webhookEvent = new KeySecureWebhookEvent(id, action, timezoneHeader, timestamp, data)
+                {
+                    DeliveryKey = WebhookSignature.Version1 + ":" + computed,
+                    RegistrationName = RegistrationName,
+                };
                 return WebhookVerificationResult.Success(webhookEvent);
             }
             catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
             {
-                // Authentic but not of the documented shape; the inner exception is kept for the caller but never logged by the SDK.
-                return WebhookVerificationResult.Fail(WebhookFailureReason.MalformedBody, exception);
+                // Authentic but a value has the wrong type; the inner exception is kept for the caller but never logged by the SDK.
+                return WebhookVerificationResult.Fail(WebhookFailureReason.DataDoesNotFitAction, $"{action} data has a value of the wrong type", exception);
             }
         }
+    }
+
+    /// <summary>A property path from the body made safe for a log line or a reply: printable ASCII, at most 80 characters.</summary>
+    private static string Printable(string path)
+    {
+        var chars = path.Length > 80 ? path[..80].ToCharArray() : path.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] is < ' ' or > '~' or '\'' or '"' or '<' or '>' or '&' or '+') chars[i] = '?';
+        }
+        return new string(chars);
     }
 
     /// <summary>Verifies a notification and returns its event.</summary>

@@ -10,11 +10,20 @@ public sealed class WorldFirstOptions
     /// <summary>The configuration section name used in validation messages.</summary>
     public const string SectionName = "WorldFirst";
 
-    /// <summary>The spec's default gateway (<c>servers</c> in worldfirst.yaml).</summary>
-    public static readonly Uri DefaultBaseAddress = new("https://open-sea-global.worldfirst.com/");
+    /// <summary>
+    /// The WorldFirst gateway assigned to the merchant (<c>Singapore</c>, <c>Europe</c> or <c>UnitedStates</c>, see
+    /// <see cref="WorldFirstGateways"/>). Set this or <see cref="BaseAddress"/>, not both; there is no default.
+    /// </summary>
+    public WorldFirstRegion? Region { get; set; }
 
-    /// <summary>The WorldFirst gateway assigned to the merchant (host only; paths start with <c>/amsin/</c>).</summary>
-    public Uri? BaseAddress { get; set; } = DefaultBaseAddress;
+    /// <summary>
+    /// An explicit gateway host instead of <see cref="Region"/> (a proxy, the local sandbox, a test server); paths start
+    /// with <c>/amsin/</c>. Set this or <see cref="Region"/>, not both.
+    /// </summary>
+    public Uri? BaseAddress { get; set; }
+
+    /// <summary>The gateway requests go to: <see cref="BaseAddress"/>, else the host of <see cref="Region"/>, else null.</summary>
+    public Uri? Gateway => BaseAddress ?? (Region is { } region && Enum.IsDefined(region) ? WorldFirstGateways.For(region) : null);
 
     /// <summary>The Client ID assigned by WorldFirst; sent as <c>Client-Id</c> and part of every signed text.</summary>
     public string? ClientId { get; set; }

@@ -14,10 +14,7 @@ internal sealed class WorldFirstOptionsValidator : IValidateOptions<WorldFirstOp
     {
         var failures = new List<string>();
 
-        if (options.BaseAddress is not { IsAbsoluteUri: true } baseAddress)
-            failures.Add($"{Name(nameof(WorldFirstOptions.BaseAddress))} must be an absolute URI (the WorldFirst gateway).");
-        else if (baseAddress.Scheme != Uri.UriSchemeHttps && !baseAddress.IsLoopback)
-            failures.Add($"{Name(nameof(WorldFirstOptions.BaseAddress))} must use https.");
+        ValidateGateway(options, failures);
 
         if (string.IsNullOrWhiteSpace(options.ClientId))
             failures.Add($"{Name(nameof(WorldFirstOptions.ClientId))} is required.");
@@ -55,6 +52,23 @@ internal sealed class WorldFirstOptionsValidator : IValidateOptions<WorldFirstOp
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // No default gateway: a merchant on the wrong one cannot connect, so the choice is theirs and checked here.
+    private static void ValidateGateway(WorldFirstOptions options, List<string> failures)
+    {
+        var region = Name(nameof(WorldFirstOptions.Region));
+        var baseAddress = Name(nameof(WorldFirstOptions.BaseAddress));
+        if (options.Region is { } chosen && !Enum.IsDefined(chosen))
+            failures.Add($"{region} must be Singapore (open-sea.worldfirst.com), Europe (open-eu.worldfirst.com) or UnitedStates (open-na.worldfirst.com).");
+        else if (options.Region is not null && options.BaseAddress is not null)
+            failures.Add($"{region} and {baseAddress} are both set; set only one.");
+        else if (options.Region is null && options.BaseAddress is null)
+            failures.Add($"{region} is required: Singapore (open-sea.worldfirst.com), Europe (open-eu.worldfirst.com) or UnitedStates (open-na.worldfirst.com), the gateway WorldFirst assigned to the merchant (or set {baseAddress}).");
+        else if (options.BaseAddress is { } address && !address.IsAbsoluteUri)
+            failures.Add($"{baseAddress} must be an absolute URI (the WorldFirst gateway).");
+        else if (options.BaseAddress is { } gateway && !KeySecure.Generated.Http.ProviderTransport.IsSafeBaseAddress(gateway))
+            failures.Add($"{baseAddress} must use https unless the host is loopback (localhost, 127.0.0.1, ::1).");
     }
 
     // Whitespace, controls and non-ASCII would be mangled as a header, and the signed text would no longer match it.

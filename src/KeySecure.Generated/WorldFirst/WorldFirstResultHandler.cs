@@ -8,18 +8,24 @@ namespace KeySecure.Generated.WorldFirst;
 /// Turns <c>result.resultStatus</c> into the SDK's outcome: <c>S</c> passes the (already verified, buffered) body on to
 /// the generated client; <c>F</c> throws <see cref="WorldFirstApiException"/>; <c>U</c> throws
 /// <see cref="WorldFirstUnknownResultException"/>; an HTTP error, a non-JSON body or a body without a result throws
-/// <see cref="ProviderResponseException"/>.
+/// <see cref="ProviderResponseException"/>. An <c>S</c> whose <c>assetId</c> is not the request's throws
+/// <see cref="WorldFirstSignatureException"/> (<see cref="WorldFirstSignaturePart.AssetIdMismatch"/>): a signature
+/// proves who wrote an answer, not which question it answers.
 /// </summary>
 /// <remarks>Runs outside the verification handler, so it only ever reads bodies that passed verification.</remarks>
 internal sealed class WorldFirstResultHandler : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // Read before sending: the signing handler below replaces the content with the bytes it signs, the same JSON.
+        var requestedAssetId = request.Content is null
+            ? null
+            : WorldFirstResultSnapshot.AssetIdOf(await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
             var body = await WorldFirstBufferedContent.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-            Classify(request, response, body);
+            Classify(request, response, body, requestedAssetId);
             return response;
         }
         catch
@@ -29,20 +35,26 @@ internal sealed class WorldFirstResultHandler : DelegatingHandler
         }
     }
 
-    private static void Classify(HttpRequestMessage request, HttpResponseMessage response, ReadOnlyMemory<byte> body)
+    private static void Classify(HttpRequestMessage request, HttpResponseMessage response, ReadOnlyMemory<byte> body, string? requestedAssetId)
     {
-        var operationId = OperationMetadata.Of(request)?.OperationId;
+        var call = CallContext.Of(request);
+        var operation = call.Operation;
+        var operationId = operation?.OperationId;
         if (!response.IsSuccessStatusCode)
-            throw Unusable("WorldFirst answered with an HTTP error status", response, body, operationId);
+            throw Unusable(response.StatusCode is >= System.Net.HttpStatusCode.MultipleChoices and < System.Net.HttpStatusCode.BadRequest
+                ? "WorldFirst answered with a redirect, which the SDK does not follow"
+                : "WorldFirst answered with an HTTP error status", response, body, operation);
 
         var snapshot = WorldFirstResultSnapshot.TryRead(body)
-            ?? throw Unusable("WorldFirst answered with a body that is not a JSON object", response, body, operationId);
+            ?? throw Unusable("WorldFirst answered with a body that is not a JSON object", response, body, operation);
 
         var code = snapshot.Code ?? string.Empty;
-        var verified = request.Options.TryGetValue(WorldFirstRequestOptions.SignatureVerified, out var isVerified) && isVerified;
+        var verified = call.SignatureVerified;
 
         switch (snapshot.Status)
         {
+            case "S" when requestedAssetId is not null && !string.Equals(snapshot.AssetId, requestedAssetId, StringComparison.Ordinal):
+                throw new WorldFirstSignatureException(WorldFirstSignaturePart.AssetIdMismatch, operationId);
             case "S":
                 return;
             case "F":
@@ -50,15 +62,16 @@ internal sealed class WorldFirstResultHandler : DelegatingHandler
             case "U":
                 throw new WorldFirstUnknownResultException(code, snapshot.Message, operationId, verified);
             case null:
-                throw Unusable("WorldFirst answered without result.resultStatus", response, ReadOnlyMemory<byte>.Empty, operationId);
+                throw Unusable("WorldFirst answered without result.resultStatus", response, ReadOnlyMemory<byte>.Empty, operation);
             default:
                 // Not S, so the caller must not treat it as success; not F/U, so there is no documented way to act on it.
                 throw Unusable($"WorldFirst answered with an undocumented result.resultStatus '{Redaction.Excerpt(snapshot.Status, 16)}'",
-                    response, ReadOnlyMemory<byte>.Empty, operationId);
+                    response, ReadOnlyMemory<byte>.Empty, operation);
         }
     }
 
     // The exception keeps only a short, redacted excerpt of the body (see ProviderResponseException).
-    private static ProviderResponseException Unusable(string message, HttpResponseMessage response, ReadOnlyMemory<byte> body, string? operationId) =>
-        new(message, (int)response.StatusCode, Encoding.UTF8.GetString(body.Span), operationId, response.Headers.RetryAfter?.Delta, null);
+    private static ProviderResponseException Unusable(string message, HttpResponseMessage response, ReadOnlyMemory<byte> body, OperationMetadata? operation) =>
+        new(message, (int)response.StatusCode, Encoding.UTF8.GetString(body.Span), operation, response.Headers.RetryAfter?.Delta, null,
+            CallOutcome.MayHaveBeenProcessed((int)response.StatusCode, null));
 }

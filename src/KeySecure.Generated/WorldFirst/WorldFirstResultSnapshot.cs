@@ -4,9 +4,10 @@ namespace KeySecure.Generated.WorldFirst;
 
 /// <summary>
 /// What the handlers need from a response body before the generated client sees it: is it JSON, the
-/// <c>result</c> fields, and whether card fields are present. Card values themselves are never copied out.
+/// <c>result</c> fields, the <c>assetId</c> the answer is about, and whether card fields are present. Card values
+/// themselves are never copied out.
 /// </summary>
-internal sealed record WorldFirstResultSnapshot(string? Status, string? Code, string? Message, bool HasCardData)
+internal sealed record WorldFirstResultSnapshot(string? Status, string? Code, string? Message, string? AssetId, bool HasCardData)
 {
     private static readonly string[] CardFields = ["cardNo", "cvv", "expiredMonth", "expiredYear"];
 
@@ -29,7 +30,22 @@ internal sealed record WorldFirstResultSnapshot(string? Status, string? Code, st
 
             var hasCardData = CardFields.Any(name =>
                 root.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined));
-            return new WorldFirstResultSnapshot(status, code, message, hasCardData);
+            return new WorldFirstResultSnapshot(status, code, message, StringOf(root, "assetId"), hasCardData);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The <c>assetId</c> of a request body, or null when the body is not a JSON object naming one.</summary>
+    public static string? AssetIdOf(ReadOnlySpan<byte> requestBody)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(requestBody);
+            using var document = JsonDocument.ParseValue(ref reader);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? StringOf(document.RootElement, "assetId") : null;
         }
         catch (JsonException)
         {

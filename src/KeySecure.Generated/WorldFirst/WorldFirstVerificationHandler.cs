@@ -23,7 +23,8 @@ internal sealed class WorldFirstVerificationHandler(WorldFirstKeyHolder keys, IO
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        request.Options.Set(WorldFirstRequestOptions.SignatureVerified, false);
+        var call = CallContext.Of(request);
+        call.SignatureVerified = false;
 
         var mode = options.Value.VerificationMode;
         if (mode == WorldFirstVerificationMode.Disabled || !response.IsSuccessStatusCode) return response;
@@ -32,8 +33,8 @@ internal sealed class WorldFirstVerificationHandler(WorldFirstKeyHolder keys, IO
         {
             var body = await WorldFirstBufferedContent.ReadAsync(response, cancellationToken).ConfigureAwait(false);
             var failure = Check(request, response, body, mode, out var verified);
-            if (failure is { } part) throw new WorldFirstSignatureException(part, OperationMetadata.Of(request)?.OperationId);
-            request.Options.Set(WorldFirstRequestOptions.SignatureVerified, verified);
+            if (failure is { } part) throw new WorldFirstSignatureException(part, call.Operation?.OperationId);
+            call.SignatureVerified = verified;
             return response;
         }
         catch

@@ -34,36 +34,36 @@ internal static class Catalog
 
     public static FeeDetail Fees(CardProduct product) => new()
     {
-        ConsumeRate = product.ConsumeRate.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture),
-        OpenCost = "5.00",
-        CrossConsumeRate = "0.010",
-        SmallConsumeThreshold = "1.00",
-        SmallConsumeDeduct = "0.10",
+        ConsumeRate = product.ConsumeRate,
+        OpenCost = 5.00m,
+        CrossConsumeRate = 0.010m,
+        SmallConsumeThreshold = 1.00m,
+        SmallConsumeDeduct = 0.10m,
         FreeSmallConsumeCount = 3,
         FreeSmallExcuseType = ExemptionType.Forever,
         FreeSmallExcuseDays = 0,
-        RefundRate = "0.000",
-        ConsumeCancleFee = "0.50",
-        ConsumeCancelThreshold = "10.00",
-        DeclineFee = "0.30",
-        DeclineFeeFreeCount = "5",
+        RefundRate = 0.000m,
+        ConsumeCancleFee = 0.50m,
+        ConsumeCancelThreshold = 10.00m,
+        DeclineFee = 0.30m,
+        DeclineFeeFreeCount = 5,
         DeclineFeeFreeType = ExemptionType.Day,
-        DeclineFeeFreeDays = "30",
-        AtmRate = "0.020",
-        AtmMinFee = "2.00",
-        ApplePayFee = "0.00",
+        DeclineFeeFreeDays = 30,
+        AtmRate = 0.020m,
+        AtmMinFee = 2.00m,
+        ApplePayFee = 0.00m,
         ManageFeeType = "Monthly",
-        ManageFee = "1.00",
+        ManageFee = 1.00m,
         ManagementFeeFreeType = ExemptionType.None,
-        FreeManagementFeeThreshold = "100.00",
+        FreeManagementFeeThreshold = 100.00m,
     };
 
     public static ConsumptionLimit Limits() => new()
     {
-        LimitBalance = "10000.00",
-        LimitWeekBalance = "20000.00",
-        LimitAtmDayBalance = "1000.00",
-        LimitAtmMonthBalance = "5000.00",
+        LimitBalance = 10000.00m,
+        LimitWeekBalance = 20000.00m,
+        LimitAtmDayBalance = 1000.00m,
+        LimitAtmMonthBalance = 5000.00m,
     };
 
     public static CardPackage ToPackage(CardProduct p) => new()

@@ -13,7 +13,7 @@ internal sealed partial class KeySecureApi
         var request = Body<TransferFundsRequest>(c);
         Required(request.CardholderNo, "cardholder_no");
         var uniqueNo = Required(request.TransferUniqueNo, "transfer_unique_no", maxLength: 64);
-        var type = request.Type.Value;
+        var type = Required(request.Type?.Value, "type");
         if (type is not ("In" or "Out")) throw Invalid("type must be In or Out");
         var amount = Amount(request.Balance, "balance");
 

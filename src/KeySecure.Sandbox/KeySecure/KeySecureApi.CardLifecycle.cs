@@ -26,7 +26,7 @@ internal sealed partial class KeySecureApi
     {
         var request = Body<UpdateCardStatusRequest>(c);
         var card = Card(Required(request.CardNo, "card_no"));
-        var target = request.Status.Value;
+        var target = Required(request.Status?.Value, "status");
         if (target is not ("Frozen" or "Activated" or "Delete")) throw Invalid("status must be Frozen, Activated or Delete");
         var allowed = (card.Status, target) switch
         {

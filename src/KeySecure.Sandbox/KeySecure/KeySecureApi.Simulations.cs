@@ -122,7 +122,7 @@ internal sealed partial class KeySecureApi
         var result = new SimulationResult { ConsumeNo = x.No };
         result.AdditionalProperties["type"] = x.Type;
         result.AdditionalProperties["status"] = x.Status;
-        result.AdditionalProperties["amount"] = Money(x.Amount);
+        result.AdditionalProperties["amount"] = Money(x.Amount).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return result;
     }
 

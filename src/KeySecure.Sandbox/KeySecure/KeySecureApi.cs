@@ -167,7 +167,8 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
         return amount;
     }
 
-    internal static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+    // Two decimals, kept in the value's scale (10m becomes 10.00m), so the wire shows 10.00 like the provider's examples.
+    internal static decimal Money(decimal value) => decimal.Round(value, 2, MidpointRounding.AwayFromZero) + 0.00m;
 
     private static (int Page, int Size, long Total, List<T> Items) Page<T>(IEnumerable<T> source, int? page, int? size)
     {

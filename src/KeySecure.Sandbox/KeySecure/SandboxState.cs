@@ -6,7 +6,13 @@ namespace KeySecure.Sandbox.KeySecure;
 /// <summary>Everything the sandbox remembers; the shape of the state file.</summary>
 internal sealed class SandboxState
 {
-    public int Version { get; set; } = 1;
+    /// <summary>Names the file's kind, so a JSON file of anything else is refused rather than read as an empty sandbox.</summary>
+    [JsonRequired]
+    public string Format { get; set; } = SandboxStateFile.FormatName;
+
+    /// <summary>The format version (<see cref="SandboxStateFile.CurrentVersion"/>); another is refused, never guessed at.</summary>
+    [JsonRequired]
+    public int Version { get; set; } = SandboxStateFile.CurrentVersion;
     public SandboxCredentials? Credentials { get; set; }
     public string? WorldFirstPrivateKeyPem { get; set; }
     public long Sequence { get; set; }
@@ -85,22 +91,3 @@ internal sealed class TransferRecord
 [JsonSerializable(typeof(SandboxState))]
 internal sealed partial class SandboxStateJsonContext : JsonSerializerContext;
 
-/// <summary>Loads and saves <see cref="SandboxState"/> (write to a temporary file, then rename).</summary>
-internal static class SandboxStateFile
-{
-    public static SandboxState? Load(string path)
-    {
-        if (!File.Exists(path)) return null;
-        using var stream = File.OpenRead(path);
-        return JsonSerializer.Deserialize(stream, SandboxStateJsonContext.Default.SandboxState);
-    }
-
-    public static void Save(string path, SandboxState state)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(state, SandboxStateJsonContext.Default.SandboxState));
-        File.Move(temporary, full, overwrite: true);
-    }
-}

@@ -81,19 +81,59 @@ public sealed class OfflineTests
     [Fact]
     public async Task A_connection_refused_on_a_read_exits_5()
     {
-        var environment = new Dictionary<string, string?>
-        {
-            ["KEYSECURE_BASE_URL"] = $"http://127.0.0.1:{ClosedPort()}",
-            ["KEYSECURE_API_KEY"] = "ak_offline",
-            ["KEYSECURE_API_SECRET"] = "0123456789abcdef",
-            ["KEYSECURE_MAX_RETRIES"] = "1",
-            ["KEYSECURE_RETRY_BASE_DELAY_MS"] = "0",
-        };
-
-        var result = (await CliRun.RunAsync(environment, "card", "detail", "C1")).ShouldExit(5);
+        var result = (await CliRun.RunAsync(NothingListening(maxRetries: 1), "card", "detail", "C1")).ShouldExit(5);
 
         Assert.Contains("Network failure", result.Stderr);
         Assert.DoesNotContain("0123456789abcdef", result.All);
+    }
+
+    [Fact]
+    public async Task A_state_change_sent_to_a_port_where_nothing_listens_exits_5_not_6()
+    {
+        var result = (await CliRun.RunAsync(NothingListening(maxRetries: 0), "card", "status", "--card-no", "C1", "--status", "frozen")).ShouldExit(5);
+
+        Assert.Contains("nothing was applied", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("KEYSECURE_BASE_URL", "http://sandbox-openplatform.keysecure.io")]
+    [InlineData("KEYSECURE_BASE_URL", "http://192.0.2.10:8080")]
+    [InlineData("WORLDFIRST_BASE_URL", "http://open-sea-global.worldfirst.com")]
+    public async Task A_plain_http_base_url_that_is_not_loopback_exits_2_and_sends_nothing(string variable, string value)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["KEYSECURE_API_KEY"] = "ak",
+            ["KEYSECURE_API_SECRET"] = "0123456789abcdef",
+            [variable] = value,
+        };
+
+        var result = (await CliRun.RunAsync(environment, "card", "detail", "C1")).ShouldExit(2);
+
+        Assert.Contains(variable, result.Stderr);
+        Assert.Contains("https", result.Stderr);
+        Assert.Contains("nothing was sent", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_plain_http_base_url_given_as_a_flag_is_refused_by_the_sdk_with_exit_2()
+    {
+        var environment = new Dictionary<string, string?> { ["KEYSECURE_API_KEY"] = "ak", ["KEYSECURE_API_SECRET"] = "0123456789abcdef" };
+
+        var result = (await CliRun.RunAsync(environment, "card", "detail", "C1", "--base-url", "http://192.0.2.10")).ShouldExit(2);
+
+        Assert.Contains("BaseAddress must use https", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Help_lists_every_exit_code()
+    {
+        var result = (await CliRun.RunAsync(NoEnvironment, "--help")).ShouldExit(0);
+
+        foreach (var code in new[] { "0 success", "1 unexpected", "2 invalid input", "3 provider error", "4 signature", "5 HTTP/network failure", "6 outcome unknown", "130 cancelled" })
+        {
+            Assert.Contains(code, result.Stdout.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
@@ -110,6 +150,7 @@ public sealed class OfflineTests
         Assert.Equal(5, ExitCodes.Classify(new KeySecure.Generated.Exceptions.WorldFirstUnknownResultException("UNKNOWN_EXCEPTION", null, "Q", true), CancellationToken.None).ExitCode);
         Assert.Equal(5, ExitCodes.Classify(new HttpRequestException("down"), CancellationToken.None).ExitCode);
         Assert.Equal(5, ExitCodes.Classify(new TaskCanceledException(), CancellationToken.None).ExitCode);
+        Assert.Equal(5, ExitCodes.Classify(new KeySecure.Generated.Exceptions.RequestNotSentException(KeySecure.Generated.Exceptions.RequestNotSentReason.CircuitOpen, "UpdateCardStatus"), CancellationToken.None).ExitCode);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.Equal(130, ExitCodes.Classify(new OperationCanceledException(cancelled.Token), cancelled.Token).ExitCode);
@@ -123,6 +164,16 @@ public sealed class OfflineTests
     [InlineData("1234", "****")]
     public void Pans_keep_the_first_six_and_the_last_four(string pan, string masked) =>
         Assert.Equal(masked, KeySecure.Cli.Output.Masking.MaskPan(pan));
+
+    /// <summary>Settings pointing at a loopback port where nothing listens.</summary>
+    private static Dictionary<string, string?> NothingListening(int maxRetries) => new()
+    {
+        ["KEYSECURE_BASE_URL"] = $"http://127.0.0.1:{ClosedPort()}",
+        ["KEYSECURE_API_KEY"] = "ak_offline",
+        ["KEYSECURE_API_SECRET"] = "0123456789abcdef",
+        ["KEYSECURE_MAX_RETRIES"] = maxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["KEYSECURE_RETRY_BASE_DELAY_MS"] = "0",
+    };
 
     private static int ClosedPort()
     {

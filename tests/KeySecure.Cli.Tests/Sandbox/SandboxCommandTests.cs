@@ -42,15 +42,20 @@ public sealed class SandboxCommandTests(SandboxFixture sandbox) : IClassFixture<
         var env = sandbox.Env();
         var info = await sandbox.Sdk.Cards.GetCardPrivateInfoAsync(sandbox.PhysicalCardNo, Ct);
 
-        (await CliRun.RunAsync(env, "card", "pin-set", "--card-no", sandbox.PhysicalCardNo, "--cardholder-no", sandbox.CardholderNo, "--pin", "480759"))
-            .ShouldExit(3); // not Activated yet: 4005
-        (await CliRun.RunAsync(env, "card", "activate", "--card-no", sandbox.PhysicalCardNo, "--cardholder-no", sandbox.CardholderNo,
-            "--cvv", info.Cvv!, "--last-no", info.Pan![^4..])).ShouldExit(0);
-        (await CliRun.RunAsync(env, "card", "pin-set", "--card-no", sandbox.PhysicalCardNo, "--cardholder-no", sandbox.CardholderNo, "--pin", "987654"))
-            .ShouldExit(2);
-        var pin = (await CliRun.RunAsync(env, "card", "pin-set", "--card-no", sandbox.PhysicalCardNo, "--cardholder-no", sandbox.CardholderNo, "--pin", "480759"))
-            .ShouldExit(0);
+        Task<CliResult> SetPin(CliInput input, params string[] pin) =>
+            CliRun.RunAsync(env, input, ["card", "pin-set", "--card-no", sandbox.PhysicalCardNo, "--cardholder-no", sandbox.CardholderNo, "--pin", .. pin]);
+
+        (await SetPin(CliRun.Stdin("480759"), "-")).ShouldExit(3); // not Activated yet: 4005
+        (await CliRun.RunAsync(env, CliRun.Stdin(info.Cvv!), "card", "activate", "--card-no", sandbox.PhysicalCardNo, "--cardholder-no", sandbox.CardholderNo,
+            "--cvv", "-", "--last-no", info.Pan![^4..])).ShouldExit(0);
+        (await SetPin(CliRun.Stdin("987654"), "-")).ShouldExit(2);
+
+        // On a terminal, a bare --pin (or none) asks for it without echo.
+        var prompts = new List<string>();
+        var pin = (await SetPin(new CliInput(TextReader.Null, prompt => { prompts.Add(prompt); return "480759"; }))).ShouldExit(0);
         Assert.True((bool?)pin.Json()["result"]);
+        Assert.Equal("PIN (not shown): ", Assert.Single(prompts));
+        Assert.DoesNotContain("480759", pin.All);
 
         (await CliRun.RunAsync(env, "card", "status", "--card-no", sandbox.PhysicalCardNo, "--status", "Frozen")).ShouldExit(0);
         Assert.Equal(CardStatus.Frozen, (await sandbox.Sdk.Cards.GetCardDetailAsync(sandbox.PhysicalCardNo, Ct)).Status);
@@ -60,8 +65,8 @@ public sealed class SandboxCommandTests(SandboxFixture sandbox) : IClassFixture<
     [Fact]
     public async Task A_provider_error_names_the_code_and_its_meaning()
     {
-        var result = (await CliRun.RunAsync(sandbox.Env(), "card", "activate", "--card-no", sandbox.VirtualCardNo, "--cardholder-no", sandbox.CardholderNo,
-            "--cvv", "123", "--last-no", "0000")).ShouldExit(3);
+        var result = (await CliRun.RunAsync(sandbox.Env(), CliRun.Stdin("123"), "card", "activate", "--card-no", sandbox.VirtualCardNo, "--cardholder-no", sandbox.CardholderNo,
+            "--cvv", "-", "--last-no", "0000")).ShouldExit(3);
 
         Assert.Contains("4017", result.Stderr);
         Assert.Contains("Operation needs a physical card", result.Stderr);

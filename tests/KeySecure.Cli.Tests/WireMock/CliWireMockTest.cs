@@ -21,5 +21,7 @@ public abstract class CliWireMockTest(WireMockServer server) : WireMockTest(serv
 
     protected Task<CliResult> Run(IDictionary<string, string?> environment, params string[] args) => CliRun.RunAsync(environment, args);
 
+    protected Task<CliResult> Run(IDictionary<string, string?> environment, CliInput input, params string[] args) => CliRun.RunAsync(environment, input, args);
+
     protected async Task<IReadOnlyList<RecordedRequest>> Journal() => await WireMock.RequestsAsync();
 }

@@ -50,6 +50,44 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     }
 
     [Fact]
+    public async Task Card_detail_prints_fees_sent_as_numbers_and_counts_sent_as_strings_exactly()
+    {
+        // The provider's pages do not say whether amounts are strings or numbers: both must print, digit for digit.
+        const string body = $$$$"""
+            {"code":0,"msg":"success","data":{"card_no":"{{{{TestData.CardNo}}}}","status":"Activated","card_last_no":"1111",
+             "fee_detail":{"consume_rate":0.015,"open_cost":5.00,"atm_rate":0.0200,"free_management_fee_threshold":1000.10,
+             "decline_fee":"0.30","free_small_consume_count":"3","decline_fee_free_count":"5","decline_fee_free_days":30,
+             "apple_pay_fee":""}}}
+            """;
+        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(200, body)));
+
+        var result = (await Run(KeySecureEnv(), "card", "detail", TestData.CardNo)).ShouldExit(0);
+
+        var fees = result.Json()["fee_detail"]!.AsObject();
+        Assert.Equal("0.015", fees["consume_rate"]!.ToJsonString());
+        Assert.Equal("5.00", fees["open_cost"]!.ToJsonString());
+        Assert.Equal("0.0200", fees["atm_rate"]!.ToJsonString());
+        Assert.Equal("1000.10", fees["free_management_fee_threshold"]!.ToJsonString());
+        Assert.Equal("0.30", fees["decline_fee"]!.ToJsonString());
+        Assert.Equal("3", fees["free_small_consume_count"]!.ToJsonString());
+        Assert.Equal("5", fees["decline_fee_free_count"]!.ToJsonString());
+        Assert.Equal("30", fees["decline_fee_free_days"]!.ToJsonString());
+        Assert.False(fees.ContainsKey("apple_pay_fee"));
+    }
+
+    [Fact]
+    public async Task Card_detail_with_a_fee_that_is_not_a_number_fails_instead_of_printing_zero()
+    {
+        const string body = $$$$"""{"code":0,"msg":"success","data":{"card_no":"{{{{TestData.CardNo}}}}","fee_detail":{"open_cost":"five"}}}""";
+        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(200, body)));
+
+        var result = await Run(KeySecureEnv(), "card", "detail", TestData.CardNo);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal(string.Empty, result.Stdout);
+    }
+
+    [Fact]
     public async Task Card_private_info_is_masked_unless_revealed()
     {
         await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetCardPrivateInfo");
@@ -90,7 +128,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     {
         await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "SetCardPin");
 
-        var result = (await Run(KeySecureEnv(), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", pin))
+        var result = (await Run(KeySecureEnv(), CliRun.Stdin(pin), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", "-"))
             .ShouldExit(2);
 
         Assert.Equal(string.Empty, result.Stdout);
@@ -104,7 +142,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     {
         await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "SetCardPin");
 
-        var result = (await Run(KeySecureEnv(), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", "480759"))
+        var result = (await Run(KeySecureEnv(), CliRun.Stdin("480759"), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", "-"))
             .ShouldExit(0);
 
         Assert.True((bool?)result.Json()["result"]);
@@ -119,7 +157,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     {
         await WireMock.AddMappingAsync(Stubs.KeySecure("POST", "/card/pin/set", Stubs.Envelope(4005, "card status error")));
 
-        var result = (await Run(KeySecureEnv(), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", "480759"))
+        var result = (await Run(KeySecureEnv(), CliRun.Stdin("480759"), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", "-"))
             .ShouldExit(3);
 
         Assert.Equal(string.Empty, result.Stdout);
@@ -133,8 +171,8 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     {
         await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "ActivateCard");
 
-        var result = (await Run(KeySecureEnv(), "card", "activate", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo,
-            "--cvv", "321", "--last-no", "1111")).ShouldExit(0);
+        var result = (await Run(KeySecureEnv(), CliRun.Stdin("321"), "card", "activate", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo,
+            "--cvv", "-", "--last-no", "1111")).ShouldExit(0);
 
         Assert.Equal("ActivateCard", (string?)result.Json()["operation"]);
         var body = Assert.Single(await WireMock.RequestsAsync("POST", KeySecurePrefix + "/card/active")).BodyJson();
@@ -145,8 +183,8 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Activate_with_a_malformed_cvv_exits_2_and_sends_nothing()
     {
-        var result = (await Run(KeySecureEnv(), "card", "activate", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo,
-            "--cvv", "12", "--last-no", "1111")).ShouldExit(2);
+        var result = (await Run(KeySecureEnv(), CliRun.Stdin("12"), "card", "activate", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo,
+            "--cvv", "-", "--last-no", "1111")).ShouldExit(2);
 
         Assert.Contains("'cvv'", result.Stderr);
         Assert.Empty(await Journal());
@@ -185,6 +223,30 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
         Assert.Equal(string.Empty, result.Stdout);
         Assert.Contains("503", result.Stderr);
         Assert.Equal(1 + MaxRetries, (await WireMock.RequestsAsync("GET", $"{KeySecurePrefix}/card/{TestData.CardNo}/detail")).Count);
+    }
+
+    [Fact]
+    public async Task A_status_change_answered_by_a_connection_reset_exits_6_and_was_sent_once()
+    {
+        await WireMock.AddMappingAsync(Stubs.KeySecure("POST", "/card/status/update", Stubs.Fault("CONNECTION_RESET_BY_PEER")));
+
+        var result = (await Run(KeySecureEnv(), "card", "status", "--card-no", TestData.CardNo, "--status", "frozen")).ShouldExit(6);
+
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Contains("outcome is unknown", result.Stderr);
+        Assert.Contains("GetCardDetail", result.Stderr); // what to check
+        Assert.Single(await WireMock.RequestsAsync("POST", KeySecurePrefix + "/card/status/update"));
+    }
+
+    [Fact]
+    public async Task A_status_change_answered_code_0_with_truncated_json_exits_6_and_was_sent_once()
+    {
+        await WireMock.AddMappingAsync(Stubs.KeySecure("POST", "/card/status/update", Stubs.Status(200, "{\"code\":0,\"msg\":\"success\",\"data\":{\"result\":")));
+
+        var result = (await Run(KeySecureEnv(), "card", "status", "--card-no", TestData.CardNo, "--status", "frozen")).ShouldExit(6);
+
+        Assert.Contains("outcome is unknown", result.Stderr);
+        Assert.Single(await WireMock.RequestsAsync("POST", KeySecurePrefix + "/card/status/update"));
     }
 
     [Fact]
@@ -230,9 +292,18 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
         var environment = KeySecureEnv();
         environment["KEYSECURE_BASE_URL"] = "http://127.0.0.1:9/"; // nothing listens there
 
-        (await Run(environment, "card", "detail", TestData.CardNo, "--base-url", Server.BaseUri.ToString(), "--api-key", "ak_from_flag")).ShouldExit(0);
+        var keyFile = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(keyFile, "ak_from_file\n", Ct);
+            (await Run(environment, "card", "detail", TestData.CardNo, "--base-url", Server.BaseUri.ToString(), "--api-key-file", keyFile)).ShouldExit(0);
+        }
+        finally
+        {
+            File.Delete(keyFile);
+        }
 
-        Assert.All(await Journal(), r => Assert.Equal("ak_from_flag", r.Header("Api-Key")));
+        Assert.All(await Journal(), r => Assert.Equal("ak_from_file", r.Header("Api-Key")));
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class WorldFirstCommandTests(WireMockServer server) : CliWireMockT
         Assert.Equal("555544******1111", (string?)json["card_no"]);
         Assert.Equal("***", (string?)json["cvv"]);
         Assert.Equal("S", (string?)json["result"]!["result_status"]);
+        Assert.True((bool?)json["signature_verified"]);
         Assert.DoesNotContain(CardNo, result.All);
         var request = Assert.Single(await WireMock.RequestsAsync("POST", Path));
         WorldFirstSignatures.AssertRequestSigned(request, _merchantKey, WorldFirstSdk.ClientId, WorldFirstSdk.KeyVersion);
@@ -66,6 +67,33 @@ public sealed class WorldFirstCommandTests(WireMockServer server) : CliWireMockT
     }
 
     [Fact]
+    public async Task A_correctly_signed_answer_for_another_asset_exits_4()
+    {
+        await WireMock.AddMappingAsync(Signed(SuccessBody, _worldFirstKey));
+
+        var result = (await Run(Env(), "worldfirst", "sensitive-info", "WF-ASSET-0002", "--reveal")).ShouldExit(4);
+
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Contains("AssetIdMismatch", result.Stderr);
+        Assert.DoesNotContain(CardNo, result.All);
+    }
+
+    [Theory]
+    [InlineData(null, "WORLDFIRST_REGION (SG, EU or US) or WORLDFIRST_BASE_URL")]
+    [InlineData("global", "open-sea.worldfirst.com")]
+    public async Task Without_a_documented_region_or_a_base_url_it_exits_2_and_sends_nothing(string? region, string named)
+    {
+        var environment = Env();
+        environment.Remove("WORLDFIRST_BASE_URL");
+        environment["WORLDFIRST_REGION"] = region;
+
+        var result = (await Run(environment, "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(2);
+
+        Assert.Contains(named, result.Stderr);
+        Assert.Empty(await Journal());
+    }
+
+    [Fact]
     public async Task An_unsigned_response_exits_4()
     {
         await WireMock.LoadMappingAsync(MappingFiles.WorldFirst, "QueryCardSensitiveInfo");
@@ -86,6 +114,42 @@ public sealed class WorldFirstCommandTests(WireMockServer server) : CliWireMockT
 
         Assert.Contains("USER_NOT_EXIST", result.Stderr);
         Assert.Contains("Retry with the correct user information", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("F", "USER_NOT_EXIST", 3)]
+    [InlineData("U", "UNKNOWN_EXCEPTION", 5)]
+    public async Task An_unsigned_F_or_U_keeps_its_exit_code_and_is_reported_unverified(string status, string code, int exitCode)
+    {
+        // Accepted in Required mode (no card data), but nothing proves WorldFirst sent it.
+        await WireMock.AddMappingAsync(Stubs.For("POST", Path, new JsonObject
+        {
+            ["status"] = 200,
+            ["headers"] = new JsonObject { ["Content-Type"] = "application/json; charset=UTF-8" },
+            ["body"] = new JsonObject { ["result"] = new JsonObject { ["resultStatus"] = status, ["resultCode"] = code, ["resultMessage"] = "m" } }.ToJsonString(),
+        }));
+
+        var result = (await Run(Env(), "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(exitCode);
+
+        var json = result.Json();
+        Assert.False((bool?)json["signature_verified"]);
+        Assert.Equal(status, (string?)json["result"]!["result_status"]);
+        Assert.Equal(code, (string?)json["result"]!["result_code"]);
+        Assert.Null(json["card_no"]);
+        Assert.Contains("unsigned", result.Stderr);
+        Assert.Contains("unverified", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_signed_F_is_printed_as_verified()
+    {
+        await WireMock.AddMappingAsync(Signed(
+            """{"result":{"resultStatus":"F","resultCode":"USER_NOT_EXIST","resultMessage":"customerId is not correct."}}""", _worldFirstKey));
+
+        var result = (await Run(Env(), "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(3);
+
+        Assert.True((bool?)result.Json()["signature_verified"]);
+        Assert.DoesNotContain("unverified", result.Stderr);
     }
 
     [Fact]

@@ -25,10 +25,10 @@ public class AblationBenchmarks
         _noFieldEncryption = Client(new CannedHandler(), "FieldEncryptionHandler");
         _noResilience = Client(new CannedHandler(), "ResilienceHandler");
         _noAuth = Client(new CannedHandler(), "KeySecureAuthHandler");
-        _noLogging = Client(new CannedHandler(), "LoggingHandler");
+        _noLogging = Client(new CannedHandler(), "AttemptHandler");
         _noEnvelope = Client(new CannedHandler(bareData: true), "EnvelopeHandler");
         _generatedOnly = Client(new CannedHandler(bareData: true),
-            "FieldEncryptionHandler", "ResilienceHandler", "KeySecureAuthHandler", "LoggingHandler", "EnvelopeHandler");
+            "FieldEncryptionHandler", "ResilienceHandler", "KeySecureAuthHandler", "AttemptHandler", "EnvelopeHandler");
 
         var http = new HttpClient(new CannedHandler()) { BaseAddress = Canned.ApiRoot };
         _owned.Add(http);
@@ -60,7 +60,7 @@ public class AblationBenchmarks
     [Benchmark(Description = "- KeySecureAuthHandler")]
     public Task<CardDetail> NoAuth() => _noAuth.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
 
-    [Benchmark(Description = "- LoggingHandler")]
+    [Benchmark(Description = "- AttemptHandler")]
     public Task<CardDetail> NoLogging() => _noLogging.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
 
     [Benchmark(Description = "- EnvelopeHandler (bare data served)")]

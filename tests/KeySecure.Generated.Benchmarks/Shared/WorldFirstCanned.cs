@@ -13,7 +13,7 @@ public sealed class WorldFirstCanned : HttpMessageHandler
     public const string ClientId = "5J5Y3N2YBENCH01";
     public const string Path = "/amsin/api/v2/business/worldcard/queryCardSensitiveInfo";
     public const string ResponseTime = "2026-05-22T16:00:00+08:00";
-    public static readonly Uri Gateway = new("https://open-sea-global.worldfirst.test");
+    public static readonly Uri Gateway = new("https://gateway.worldfirst.test");
 
     private static readonly byte[] Body = Encoding.UTF8.GetBytes(
         """{"result":{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"Success"},"assetId":"ASSET-1","accountId":"ACC-1","cvv":"739","cardNo":"4000123412341234","expiredMonth":"07","expiredYear":"29"}""");

@@ -18,8 +18,8 @@ public sealed class AccountsContractTests(WireMockServer server) : KeySecureCont
 
         Assert.Equal("TR1790000000301", result.TransferNo);
         Assert.Equal(TestData.TransferUniqueNo, result.TransferUniqueNo);
-        Assert.Equal("100.00", result.BeforeBalance);
-        Assert.Equal("150.00", result.AfterBalance);
+        Assert.Equal(100.00m, result.BeforeBalance);
+        Assert.Equal(150.00m, result.AfterBalance);
         var request = await SentWithTokenAsync("TransferFunds", "/account/transfer");
         KeySecureWire.AssertBody(request, "TransferFunds", new JsonObject
         {
@@ -35,7 +35,7 @@ public sealed class AccountsContractTests(WireMockServer server) : KeySecureCont
         var account = Assert.Single(accounts.List!);
         Assert.Equal("TUSDT", account.Symbol);
         Assert.Equal("TRC20", account.SymbolChain);
-        Assert.Equal("150.00", account.Balance);
+        Assert.Equal(150.00m, account.Balance);
         await SentWithTokenAsync("GetCardholderAccounts", $"/account/{TestData.CardholderNo}/info");
     }
 
@@ -47,7 +47,7 @@ public sealed class AccountsContractTests(WireMockServer server) : KeySecureCont
         var transfer = Assert.Single(page.List!);
         Assert.Equal(TransferType.In, transfer.Type);
         Assert.Equal(CommonStatus.Success, transfer.Status);
-        Assert.Equal("50.00", transfer.Balance);
+        Assert.Equal(50.00m, transfer.Balance);
         var request = await SentWithTokenAsync("ListTransfers", "/account/transfer/list");
         KeySecureWire.AssertBody(request, "ListTransfers", new JsonObject { ["transfer_unique_no"] = TestData.TransferUniqueNo });
     }

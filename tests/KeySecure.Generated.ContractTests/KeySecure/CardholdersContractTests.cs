@@ -57,7 +57,7 @@ public sealed class CardholdersContractTests(WireMockServer server) : KeySecureC
 
         Assert.Equal(TestData.CardholderNo, holder.CardholderNo);
         Assert.Equal(CardholderStatus.Approved, holder.Status);
-        Assert.Equal("1250.75", holder.TotalBalance);
+        Assert.Equal(1250.75m, holder.TotalBalance);
         var card = Assert.Single(holder.CardList!);
         Assert.Equal(TestData.CardNo, card.CardNo);
         Assert.Equal(CardType.Physical, card.CardType);

@@ -70,11 +70,11 @@ public sealed class CardsContractTests(WireMockServer server) : KeySecureContrac
         Assert.Equal("Alice Travel", card.CardName);
         Assert.Equal("全球旅行", card.PackageNameCn);
         Assert.Equal(CardStatus.Activated, card.Status);
-        Assert.Equal("0.50", card.FeeDetail!.ConsumeCancleFee);
+        Assert.Equal(0.50m, card.FeeDetail!.ConsumeCancleFee);
         Assert.Equal(3, card.FeeDetail.FreeSmallConsumeCount);
         Assert.Equal(ExemptionType.Day, card.FeeDetail.FreeSmallExcuseType);
         Assert.Equal(ExemptionType.Forever, card.FeeDetail.DeclineFeeFreeType);
-        Assert.Equal("5", card.FeeDetail.DeclineFeeFreeCount);
+        Assert.Equal(5, card.FeeDetail.DeclineFeeFreeCount);
         await SentWithTokenAsync("GetCardDetail", $"/card/{TestData.CardNo}/detail");
     }
 
@@ -150,8 +150,8 @@ public sealed class CardsContractTests(WireMockServer server) : KeySecureContrac
         Assert.Equal("PKG-0001", package.PackageNo);
         Assert.Equal("BIN-0001", package.CardBinNo);
         Assert.Equal(["travel", "low-fee"], package.EnTagList!);
-        Assert.Equal("1.00", package.FeeDetail!.ManageFee);
-        Assert.Equal("3000.00", package.ConsumptionLimit!.LimitAtmMonthBalance);
+        Assert.Equal(1.00m, package.FeeDetail!.ManageFee);
+        Assert.Equal(3000.00m, package.ConsumptionLimit!.LimitAtmMonthBalance);
         var request = await SentWithTokenAsync("ListCardPackages", "/card/package/list");
         KeySecureWire.AssertBody(request, "ListCardPackages", new JsonObject { ["package_no"] = "PKG-0001", ["page"] = 0, ["size"] = 10 });
     }
@@ -166,7 +166,7 @@ public sealed class CardsContractTests(WireMockServer server) : KeySecureContrac
         Assert.True(bin.SupportPhysical);
         Assert.True(bin.SupportVirtual);
         Assert.Equal(["USD", "EUR"], bin.Currencies!);
-        Assert.Equal("10000.00", bin.BalanceLimit!.LimitBalance);
+        Assert.Equal(10000.00m, bin.BalanceLimit!.LimitBalance);
         var request = await SentWithTokenAsync("ListSupportedBins", "/card/support/bins");
         KeySecureWire.AssertBody(request, "ListSupportedBins", new JsonObject { ["card_bin_no"] = "BIN-0001" });
     }

@@ -16,9 +16,9 @@ public sealed class ConsumptionsContractTests(WireMockServer server) : KeySecure
 
         Assert.Equal(TestData.ConsumeNo, consumption.ConsumeNo);
         Assert.Equal(ConsumptionType.Consumption, consumption.Type);
-        Assert.Equal("25.50", consumption.Amount);
+        Assert.Equal(25.50m, consumption.Amount);
         Assert.Equal("CNY", consumption.LocalCurrency);
-        Assert.Equal("0.38", consumption.Fee);
+        Assert.Equal(0.38m, consumption.Fee);
         Assert.Equal("Coffee Shop", ((JsonElement)consumption.AdditionalProperties["merchant_name"]).GetString());
         await SentWithTokenAsync("GetConsumption", $"/card/consume/{TestData.ConsumeNo}/info");
     }

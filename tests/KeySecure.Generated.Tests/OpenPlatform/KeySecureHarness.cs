@@ -2,10 +2,11 @@ using KeySecure.Generated.OpenPlatform;
 using KeySecure.Generated.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KeySecure.Generated.Tests.OpenPlatform;
 
-/// <summary>The real DI registration over a <see cref="FakeProvider"/>, with real delays switched off.</summary>
+/// <summary>The real DI registration over a <see cref="FakeProvider"/> and a <see cref="FakeTimeProvider"/>: nothing sleeps for real.</summary>
 public sealed class KeySecureHarness : IDisposable
 {
     public const string ApiKey = "ak_test_4f9c2d";
@@ -16,9 +17,19 @@ public sealed class KeySecureHarness : IDisposable
     private readonly ServiceProvider _services;
 
     public KeySecureHarness(Func<RecordedRequest, int, HttpResponseMessage> respond, Action<KeySecureOptions>? configure = null)
+        : this(new FakeProvider(respond), configure)
     {
-        Provider = new FakeProvider(respond);
-        Clock = new ManualTimeProvider(Start);
+    }
+
+    public KeySecureHarness(Func<RecordedRequest, int, CancellationToken, Task<HttpResponseMessage>> respond, Action<KeySecureOptions>? configure = null, Action<IServiceCollection>? services = null)
+        : this(new FakeProvider(respond), configure, services)
+    {
+    }
+
+    private KeySecureHarness(FakeProvider provider, Action<KeySecureOptions>? configure, Action<IServiceCollection>? configureServices = null)
+    {
+        Provider = provider;
+        Clock = new FakeTimeProvider(Start);
         Logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
@@ -32,12 +43,13 @@ public sealed class KeySecureHarness : IDisposable
                 configure?.Invoke(options);
             })
             .ConfigurePrimaryHttpMessageHandler(() => Provider);
+        configureServices?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
 
     public FakeProvider Provider { get; }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public CapturingLoggerProvider Logs { get; }
 

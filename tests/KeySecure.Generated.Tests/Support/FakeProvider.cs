@@ -16,12 +16,18 @@ public sealed record RecordedRequest(HttpMethod Method, string Path, IReadOnlyDi
 /// </summary>
 public sealed class FakeProvider : HttpMessageHandler
 {
-    private readonly Func<RecordedRequest, int, HttpResponseMessage> _respond;
+    private readonly Func<RecordedRequest, int, CancellationToken, Task<HttpResponseMessage>> _respond;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private int _count;
 
     /// <param name="respond">Gets the request and its 1-based sequence number.</param>
-    public FakeProvider(Func<RecordedRequest, int, HttpResponseMessage> respond) => _respond = respond;
+    public FakeProvider(Func<RecordedRequest, int, HttpResponseMessage> respond)
+        : this((request, n, _) => Task.FromResult(respond(request, n)))
+    {
+    }
+
+    /// <param name="respond">Gets the request, its 1-based sequence number and the attempt's token (to wait on a fake clock).</param>
+    public FakeProvider(Func<RecordedRequest, int, CancellationToken, Task<HttpResponseMessage>> respond) => _respond = respond;
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
@@ -33,7 +39,7 @@ public sealed class FakeProvider : HttpMessageHandler
         var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
         var recorded = new RecordedRequest(request.Method, request.RequestUri!.AbsolutePath, headers, body);
         _requests.Enqueue(recorded);
-        var response = _respond(recorded, Interlocked.Increment(ref _count));
+        var response = await _respond(recorded, Interlocked.Increment(ref _count), cancellationToken);
         response.RequestMessage = request;
         return response;
     }

@@ -176,13 +176,14 @@ public sealed class WebhookVerifierTests
     }
 
     [Fact]
-    public void Authentic_data_that_does_not_fit_its_documented_type_is_MalformedBody()
+    public void Authentic_data_that_does_not_fit_its_documented_type_is_DataDoesNotFitAction()
     {
-        var body = """{"id":"1","action":"Auth","data":{"amount":{"not":"a number"}}}""";
+        var body = """{"id":"1","action":"Auth","data":{"consume_no":"C","card_no":"K","amount":{"not":"a number"}}}""";
 
         var result = Verify(body);
 
-        Assert.Equal(WebhookFailureReason.MalformedBody, result.Failure);
+        Assert.Equal(WebhookFailureReason.DataDoesNotFitAction, result.Failure);
+        Assert.Equal("Auth data has a value of the wrong type", result.Detail);
     }
 
     [Fact]

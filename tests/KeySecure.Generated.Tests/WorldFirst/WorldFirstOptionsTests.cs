@@ -114,11 +114,13 @@ public sealed class WorldFirstOptionsTests
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
     }
 
-    private static OptionsValidationException StartupFailure(Action<WorldFirstOptions> breakIt)
+    /// <summary>The start-up validation failure of otherwise valid options changed by <paramref name="breakIt"/>.</summary>
+    internal static OptionsValidationException StartupFailure(Action<WorldFirstOptions> breakIt)
     {
         var services = new ServiceCollection();
         services.AddWorldFirst(options =>
         {
+            options.BaseAddress = new Uri("https://gateway.worldfirst.test");
             options.ClientId = WorldFirstTestHost.ClientId;
             options.PrivateKeyPem = TestKeys.Merchant.PrivatePem;
             options.WorldFirstPublicKeyPem = TestKeys.WorldFirst.PublicPem;

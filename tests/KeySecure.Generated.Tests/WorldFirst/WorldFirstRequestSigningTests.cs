@@ -38,7 +38,7 @@ public sealed class WorldFirstRequestSigningTests
         await host.QueryAsync("ASSET-1");
 
         var sent = Assert.Single(host.Server.Requests);
-        Assert.Equal("https://open-sea-global.worldfirst.test" + Path, sent.Uri.AbsoluteUri);
+        Assert.Equal("https://gateway.worldfirst.test" + Path, sent.Uri.AbsoluteUri);
         Assert.Equal(WorldFirstTestHost.ClientId, sent.Header("Client-Id"));
         Assert.Equal("2019-04-04T12:08:56+08:00", sent.Header("Request-Time"));
         Assert.Equal("CONNECTED-9", sent.Header("Connected-AccountId"));

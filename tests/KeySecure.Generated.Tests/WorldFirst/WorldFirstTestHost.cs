@@ -25,7 +25,7 @@ internal sealed class WorldFirstTestHost : IDisposable
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         services.AddWorldFirst(options =>
             {
-                options.BaseAddress = new Uri("https://open-sea-global.worldfirst.test");
+                options.BaseAddress = new Uri("https://gateway.worldfirst.test");
                 options.ClientId = ClientId;
                 options.PrivateKeyPem = TestKeys.Merchant.PrivatePem;
                 options.WorldFirstPublicKeyPem = TestKeys.WorldFirst.PublicPem;

@@ -10,7 +10,9 @@ namespace KeySecure.Generated.OpenPlatform.Handlers;
 /// Opens the provider's <c>{code,msg,data}</c> envelope (<c>x-keysecure-envelope</c> in the spec). A non-zero
 /// code becomes a <see cref="KeySecureApiException"/>; an HTTP error, an HTML page or broken JSON becomes a
 /// <see cref="ProviderResponseException"/>; success hands the generated client only <c>data</c>, decrypted when the
-/// spec marks the response encrypted. Every response's <c>Date</c> teaches the server clock.
+/// spec marks the response encrypted. Every response's <c>Date</c> teaches the server clock. The <c>data</c> of a call
+/// that changes state or moves money is handed on as <see cref="AppliedWriteDataContent"/>: code 0 means the change was
+/// applied, so data that cannot be read must not look like a failure of the call.
 /// </summary>
 internal sealed class EnvelopeHandler : DelegatingHandler
 {
@@ -42,10 +44,10 @@ internal sealed class EnvelopeHandler : DelegatingHandler
             var status = (int)response.StatusCode;
             var retryAfter = RetryAfterOf(response.Headers.RetryAfter, _merchant.Clock.Now);
             response.Dispose();
-            throw new ProviderResponseException("The provider answered with an HTTP error", status, Encoding.UTF8.GetString(body), operationId, retryAfter, null);
+            throw HttpError(status, body, operation, retryAfter);
         }
 
-        var data = ReadEnvelope(body, (int)response.StatusCode, operationId, response.Headers.Date, out var failure);
+        var data = ReadEnvelope(body, (int)response.StatusCode, operation, response.Headers.Date, out var failure);
         if (failure is not null)
         {
             response.Dispose();
@@ -56,7 +58,10 @@ internal sealed class EnvelopeHandler : DelegatingHandler
             data = DecryptData(data, operationId);
         }
 
-        var content = data.Count > 0 ? new ByteArrayContent(data.Array!, data.Offset, data.Count) : new ByteArrayContent(JsonNull);
+        var payload = data.Count > 0 ? data : new ArraySegment<byte>(JsonNull);
+        HttpContent content = operation is { IsRetrySafe: false }
+            ? new AppliedWriteDataContent(payload, operationId)
+            : new ByteArrayContent(payload.Array!, payload.Offset, payload.Count);
         // Unparsed: nothing downstream reads it back, and parsing would cost an allocation per call.
         content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
         response.Content.Dispose();
@@ -67,7 +72,7 @@ internal sealed class EnvelopeHandler : DelegatingHandler
     // One pass over the body with Utf8JsonReader: no document is built and `data` is handed on as a slice of the
     // original bytes. Reading to the end also rejects truncated or trailing garbage. Returns the slice of `data`
     // (empty when absent or null), or sets `failure` to the exception to throw.
-    private static ArraySegment<byte> ReadEnvelope(byte[] body, int status, string? operationId, DateTimeOffset? serverDate, out Exception? failure)
+    private static ArraySegment<byte> ReadEnvelope(byte[] body, int status, OperationMetadata? operation, DateTimeOffset? serverDate, out Exception? failure)
     {
         failure = null;
         string Text() => Encoding.UTF8.GetString(body);
@@ -76,7 +81,7 @@ internal sealed class EnvelopeHandler : DelegatingHandler
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                failure = NotAnEnvelope(body, status, operationId);
+                failure = NotAnEnvelope(body, status, operation);
                 return default;
             }
             int? code = null;
@@ -113,12 +118,12 @@ internal sealed class EnvelopeHandler : DelegatingHandler
             }
             if (code is not { } envelopeCode)
             {
-                failure = NotAnEnvelope(body, status, operationId);
+                failure = NotAnEnvelope(body, status, operation);
                 return default;
             }
             if (envelopeCode != 0)
             {
-                failure = new KeySecureApiException(envelopeCode, msg, operationId, serverDate);
+                failure = new KeySecureApiException(envelopeCode, msg, operation, serverDate, status);
                 return default;
             }
             return data;
@@ -126,7 +131,7 @@ internal sealed class EnvelopeHandler : DelegatingHandler
         catch (JsonException e)
         {
             var what = body.Length == 0 ? "The response body is empty" : LooksLikeJson(body) ? "The response JSON is truncated or malformed" : "The response is not JSON";
-            failure = new ProviderResponseException(what, status, Text(), operationId, null, e);
+            failure = new ProviderResponseException(what, status, Text(), operation, null, e, CallOutcome.MayHaveBeenProcessed(status, e));
             return default;
         }
     }
@@ -139,8 +144,14 @@ internal sealed class EnvelopeHandler : DelegatingHandler
         Data,
     }
 
-    private static ProviderResponseException NotAnEnvelope(byte[] body, int status, string? operationId) =>
-        new("The response is JSON but not the provider's {code,msg,data} envelope", status, Encoding.UTF8.GetString(body), operationId, null, null);
+    private static ProviderResponseException NotAnEnvelope(byte[] body, int status, OperationMetadata? operation) =>
+        new("The response is JSON but not the provider's {code,msg,data} envelope", status, Encoding.UTF8.GetString(body), operation, null, null, CallOutcome.MayHaveBeenProcessed(status, null));
+
+    // Redirects are not followed (the primary handler is told so): Api-Key, Access-Token and encrypted bodies never go
+    // to a URL other than the configured one, and a 3xx is reported as what it is.
+    private static ProviderResponseException HttpError(int status, byte[] body, OperationMetadata? operation, TimeSpan? retryAfter) =>
+        new(status is >= 300 and < 400 ? "The provider answered with a redirect, which the SDK does not follow" : "The provider answered with an HTTP error",
+            status, Encoding.UTF8.GetString(body), operation, retryAfter, null, CallOutcome.MayHaveBeenProcessed(status, null));
 
     private byte[] DecryptData(ArraySegment<byte> dataJson, string? operationId)
     {

@@ -1,0 +1,48 @@
+namespace KeySecure.Generated.Exceptions;
+
+/// <summary>
+/// The SDK refused to send the call: the registration's concurrency limit was full, or its circuit breaker was open
+/// after repeated provider failures. Nothing of this call left the process, so it cannot have been applied.
+/// </summary>
+public sealed class RequestNotSentException : KeySecureException
+{
+    /// <summary>Creates the exception.</summary>
+    public RequestNotSentException(RequestNotSentReason reason, string? operationId, TimeSpan? retryAfter = null, Exception? innerException = null)
+        : base(BuildMessage(reason, operationId, retryAfter), operationId, innerException)
+    {
+        Reason = reason;
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>Why the call was not sent.</summary>
+    public RequestNotSentReason Reason { get; }
+
+    /// <summary>When the circuit breaker will let a call through again, or when a permit is expected, if known.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>Always true: nothing was sent, so sending later cannot apply the call twice.</summary>
+    internal override bool IsTransientFailure => true;
+
+    private static string BuildMessage(RequestNotSentReason reason, string? operationId, TimeSpan? retryAfter)
+    {
+        var where = operationId is null ? string.Empty : $"{operationId}: ";
+        var why = reason switch
+        {
+            RequestNotSentReason.ConcurrencyLimit => "the client-side limit of concurrent requests (Resilience:MaxConcurrentRequests) is reached",
+            RequestNotSentReason.CircuitOpen => "the circuit breaker is open after repeated provider failures",
+            _ => "the resilience pipeline refused it",
+        };
+        var when = retryAfter is { } wait ? $" Try again after {wait.TotalSeconds:0.#} s." : string.Empty;
+        return $"{where}Not sent: {why}. Nothing reached the provider, so the call was not applied.{when}";
+    }
+}
+
+/// <summary>Why the SDK refused to send a call.</summary>
+public enum RequestNotSentReason
+{
+    /// <summary>The registration's concurrency limiter had no permit free.</summary>
+    ConcurrencyLimit = 1,
+
+    /// <summary>The registration's circuit breaker was open.</summary>
+    CircuitOpen,
+}

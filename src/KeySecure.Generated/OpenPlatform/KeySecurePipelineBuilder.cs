@@ -1,0 +1,56 @@
+using KeySecure.Generated.Http;
+using KeySecure.Generated.OpenPlatform.Handlers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace KeySecure.Generated.OpenPlatform;
+
+/// <summary>
+/// The one place that states the order of a KeySecure merchant's pipeline, outermost first: per call, retry, per
+/// attempt, transport. The DI registration only names the HttpClient and calls <see cref="Add"/>.
+/// </summary>
+internal static class KeySecurePipelineBuilder
+{
+    /// <summary>The provider's name in telemetry.</summary>
+    public const string Provider = "keysecure";
+
+    /// <summary>Adds the handlers of merchant <paramref name="registration"/> to its HttpClient.</summary>
+    public static IHttpClientBuilder Add(IHttpClientBuilder http, string registration)
+    {
+        SdkTelemetry.Register(http.Services);
+        MerchantContext Merchant(IServiceProvider sp) => sp.GetRequiredService<MerchantContextRegistry>().Get(registration);
+
+        // 1. Per call: the call's context and telemetry; the PIN and CVV are checked and encrypted once.
+        http.AddHttpMessageHandler(sp => new CallHandler(Provider, sp.GetRequiredService<SdkTelemetry>()))
+            .AddHttpMessageHandler(sp => new FieldEncryptionHandler(Merchant(sp).Cipher));
+
+        // 2. Retry: limiter, total timeout, retry, circuit breaker, attempt timeout (see ProviderResilience). Get
+        //    Token, which the SDK sends itself while calls wait for its token, runs on a pipeline of its own with
+        //    timeouts and retries but no limiter or breaker, so those waiting calls can never starve it.
+        http.AddResilienceHandler("pipeline", (pipeline, context) => ProviderResilience.AddStrategies(
+                pipeline, context, Options(context.ServiceProvider, registration).Resilience,
+                context.InstanceName == TokenPipeline ? ProviderResilience.Shape.Token : ProviderResilience.Shape.Api))
+            .SelectPipelineBy(_ => request => OperationMetadata.Of(request)?.Auth == OperationAuth.ApiKey ? TokenPipeline : ApiPipeline);
+
+        // 3. Per attempt: stamped afresh (and replayed once on 1005/1007, which counts as an attempt), logged, the
+        //    envelope opened.
+        http.AddHttpMessageHandler(sp => new KeySecureAuthHandler(Merchant(sp)))
+            .AddHttpMessageHandler(sp => new AttemptHandler(LoggerFor(sp), sp.GetRequiredService<SdkTelemetry>()))
+            .AddHttpMessageHandler(sp => new EnvelopeHandler(Merchant(sp)));
+
+        // 4. Transport: no redirects. The SDK logs each attempt itself, redacted; the factory's loggers would log twice.
+        return http.FollowNoRedirects().RemoveAllLoggers();
+    }
+
+    private const string ApiPipeline = "api";
+    private const string TokenPipeline = "token";
+
+    private static KeySecureOptions Options(IServiceProvider sp, string registration) =>
+        sp.GetRequiredService<IOptionsMonitor<KeySecureOptions>>().Get(registration);
+
+    private static ILogger LoggerFor(IServiceProvider sp) =>
+        (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("KeySecure.Generated.OpenPlatform");
+}

@@ -1,0 +1,45 @@
+using KeySecure.Generated.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace KeySecure.Generated.WorldFirst;
+
+/// <summary>
+/// The one place that states the order of the WorldFirst pipeline, outermost first: per call, retry, per attempt,
+/// transport. The DI registration only names the HttpClient and calls <see cref="Add"/>.
+/// </summary>
+internal static class WorldFirstPipelineBuilder
+{
+    /// <summary>The provider's name in telemetry.</summary>
+    public const string Provider = "worldfirst";
+
+    /// <summary>Adds the WorldFirst handlers to <paramref name="http"/>.</summary>
+    public static IHttpClientBuilder Add(IHttpClientBuilder http)
+    {
+        SdkTelemetry.Register(http.Services);
+
+        // 1. Per call: the call's context and telemetry.
+        http.AddHttpMessageHandler(sp => new CallHandler(Provider, sp.GetRequiredService<SdkTelemetry>()));
+
+        // 2. Retry: limiter, total timeout, retry, circuit breaker, attempt timeout (see ProviderResilience).
+        http.AddResilienceHandler("pipeline", (pipeline, context) => ProviderResilience.AddStrategies(
+            pipeline, context, context.ServiceProvider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.Resilience, ProviderResilience.Shape.Api));
+
+        // 3. Per attempt: logged; Result reads only bodies Verification passed; Signing is innermost, so every attempt
+        //    gets a fresh Request-Time and signature over the very bytes that leave.
+        http.AddHttpMessageHandler(sp => new AttemptHandler(
+                (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("KeySecure.Generated.WorldFirst"),
+                sp.GetRequiredService<SdkTelemetry>()))
+            .AddHttpMessageHandler<WorldFirstResultHandler>()
+            .AddHttpMessageHandler<WorldFirstVerificationHandler>()
+            .AddHttpMessageHandler<WorldFirstSigningHandler>();
+
+        // 4. Transport: no redirects. The factory's own logging would otherwise be one setting away from printing the
+        //    Signature header, and would log every call twice.
+        return http.FollowNoRedirects()
+            .RedactLoggedHeaders(_ => true)
+            .RemoveAllLoggers();
+    }
+}
