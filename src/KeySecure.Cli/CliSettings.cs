@@ -33,6 +33,8 @@ public sealed class CliSettings
     public const string MaxRetriesVariable = "KEYSECURE_MAX_RETRIES";
     /// <summary>Optional environment variable: the first retry backoff in milliseconds (the SDK's default is 2000).</summary>
     public const string RetryBaseDelayVariable = "KEYSECURE_RETRY_BASE_DELAY_MS";
+    /// <summary>Optional environment variable: a Redis connection string; separate runs then share one access token.</summary>
+    public const string RedisVariable = "KEYSECURE_REDIS";
 
     /// <summary>The KeySecure host, or null when not configured.</summary>
     public Uri? KeySecureBaseUrl { get; init; }
@@ -76,6 +78,9 @@ public sealed class CliSettings
     /// <summary>The first retry backoff, or null for the SDK's default.</summary>
     public TimeSpan? RetryBaseDelay { get; init; }
 
+    /// <summary>A Redis connection string for the shared token store, or null to keep the token in memory.</summary>
+    public string? Redis { get; init; }
+
     /// <summary>Logs every HTTP attempt (redacted: operation, path, status, duration) to stderr.</summary>
     public bool Verbose { get; init; }
 
@@ -106,6 +111,8 @@ public sealed class CliSettings
             KeyVersion = overrides.KeyVersion ?? ParseInt(Env(KeyVersionVariable), KeyVersionVariable, 1, int.MaxValue),
             MaxRetries = ParseInt(Env(MaxRetriesVariable), MaxRetriesVariable, 0, 10),
             RetryBaseDelay = ParseInt(Env(RetryBaseDelayVariable), RetryBaseDelayVariable, 0, 60_000) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            // Not trimmed either: it may carry a password.
+            Redis = environment.TryGetValue(RedisVariable, out var redis) && !string.IsNullOrWhiteSpace(redis) ? redis : null,
             Verbose = overrides.Verbose,
         };
     }

@@ -58,11 +58,11 @@ public static class ExitCodes
         return failure switch
         {
             // First: whatever else went wrong, a write that may have been applied must not be reported as "failed".
-            KeySecureException { OutcomeUnknown: true } unknown =>
-                (OutcomeUnknown, $"The outcome is unknown, the call may have been applied: {unknown.Message}"),
-            // Applied (code 0) but its result unreadable: like an unknown outcome, read it back and never resend it.
+            // Applied (code 0) but its result unreadable: an outcome the caller cannot see: read it back and never resend it.
             AppliedWriteUnreadableException applied =>
                 (OutcomeUnknown, $"The provider applied the call but its result could not be read; read it back, do not send it again: {applied.Message}"),
+            KeySecureException { OutcomeUnknown: true } unknown =>
+                (OutcomeUnknown, $"The outcome is unknown, the call may have been applied: {unknown.Message}"),
             CliUsageException usage => (InvalidInput, usage.Message),
             KeySecure.Sandbox.SandboxStateFileException state => (InvalidInput, state.Message),
             KeySecureValidationException validation =>

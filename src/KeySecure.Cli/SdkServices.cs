@@ -32,6 +32,8 @@ internal static class SdkServices
             }
         });
         if (keySecure) services.AddKeySecure(settings.Apply);
+        // Separate runs (and processes) share one token: one fetches it, the others wait for it and reuse it.
+        if (keySecure && settings.Redis is { } redis) services.AddKeySecureRedisTokenStore(redis);
         if (worldFirst) services.AddWorldFirst(settings.Apply);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -20,9 +20,13 @@ using Perfolizer.Horology;
 //   --loopback [--calls N] Kestrel loopback throughput at concurrency 1/16/64 (default 20,000; --quick 2,000)
 //   --stampede [--callers N]  N concurrent first calls, token requests counted (default 1,000)
 //   --generation           build time: regeneration vs. no-op vs. rebuild, and NSwag alone
+//   --redis [--processes P] [--callers-each C]  Redis token store: P processes x C cold callers (default 8 x 125), token
+//                          requests counted; then the latency a warm call costs with the Redis store vs. in memory
 //   --artifacts DIR        where results go (default $TMPDIR/keysecure-bench)
 // --quick: a smoke run (BenchmarkDotNet: 1 warm-up, 3 short iterations; loopback 2,000 calls; openssl 1 s; one
 // generation repetition). Nothing here asserts on time; nothing runs under `dotnet test`.
+
+if (args.Length > 0 && args[0] == RedisStampedeMode.ChildFlag) return await RedisStampedeMode.RunChildAsync(args);
 
 var argList = args.ToList();
 bool Flag(string name) => argList.Remove(name);
@@ -41,6 +45,9 @@ var openssl = Flag("--openssl");
 var loopback = Flag("--loopback");
 var stampede = Flag("--stampede");
 var generation = Flag("--generation");
+var redis = Flag("--redis");
+var processes = int.Parse(Value("--processes") ?? "8");
+var callersEach = int.Parse(Value("--callers-each") ?? "125");
 var calls = int.Parse(Value("--calls") ?? (quick ? "2000" : "20000"));
 var callers = int.Parse(Value("--callers") ?? "1000");
 var seconds = int.Parse(Value("--seconds") ?? (quick ? "1" : "3"));
@@ -50,13 +57,14 @@ Directory.CreateDirectory(artifacts);
 var report = new Report();
 var total = Stopwatch.StartNew();
 
-if (suite || !(openssl || loopback || stampede || generation))
+if (suite || !(openssl || loopback || stampede || generation || redis))
 {
     RunBenchmarkDotNet(suite ? ["--filter", "*"] : argList.ToArray(), quick, artifacts, report);
 }
 if (suite || openssl) await OpenSslMode.RunAsync(report, seconds);
 if (suite || loopback) await LoopbackMode.RunAsync(report, calls);
 if (suite || stampede) await StampedeMode.RunAsync(report, callers);
+if (suite || redis) await RedisStampedeMode.RunAsync(report, processes, callersEach, quick ? 500 : 5000);
 if (suite || generation) await GenerationMode.RunAsync(report, Path.Combine(artifacts, "generation-build"), quick ? 1 : 3);
 
 var summaryFile = Path.Combine(artifacts, "summary.md");

@@ -38,6 +38,23 @@ public sealed class ConsumerTests(PackedSdk sdk, WireMockServer wireMock)
     }
 
     [Fact]
+    public void The_redis_package_carries_both_frameworks_and_its_readme_and_depends_on_the_sdk_of_its_own_version()
+    {
+        using var zip = ZipFile.OpenRead(sdk.RedisPackage);
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
+        foreach (var framework in new[] { "net8.0", "net10.0" })
+        {
+            Assert.Contains($"lib/{framework}/KeySecure.Generated.Redis.dll", entries);
+            Assert.Contains($"lib/{framework}/KeySecure.Generated.Redis.xml", entries);
+        }
+        Assert.Contains("PACKAGE.md", entries);
+        using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec")).Open());
+        var manifest = nuspec.ReadToEnd();
+        Assert.Contains($"<dependency id=\"KeySecure.Generated\" version=\"{sdk.Version}\"", manifest);
+        Assert.Contains("<dependency id=\"StackExchange.Redis\"", manifest);
+    }
+
+    [Fact]
     public async Task A_project_referencing_only_the_package_registers_it_and_calls_the_api()
     {
         await ConsumerStubs.LoadAsync(wireMock.Admin);

@@ -17,20 +17,26 @@ public sealed class PackedSdk : IAsyncLifetime
 
     public string Package => Path.Combine(Feed, $"KeySecure.Generated.{Version}.nupkg");
 
+    /// <summary>The Redis token store add-on, packed into the same feed with the same version.</summary>
+    public string RedisPackage => Path.Combine(Feed, $"KeySecure.Generated.Redis.{Version}.nupkg");
+
     public async ValueTask InitializeAsync()
     {
-        var result = await ProcessRunner.RunAsync(
-            ProcessRunner.DotNet,
-            ["pack", Path.Combine(RepoPaths.Root, "src", "KeySecure.Generated"), "-c", "Release", "-o", Feed, $"-p:Version={Version}",
-             // Its own intermediate folders: a pack must not fight the test run's build over obj/.
-             $"-p:ArtifactsPath={Path.Combine(Feed, ".artifacts")}"],
-            RepoPaths.Root,
-            CancellationToken.None,
-            TimeSpan.FromMinutes(5));
-        PackOutput = result.Output;
-        if (result.ExitCode != 0 || !File.Exists(Package))
+        foreach (var (project, package) in new[] { ("KeySecure.Generated", Package), ("KeySecure.Generated.Redis", RedisPackage) })
         {
-            throw new InvalidOperationException($"dotnet pack failed: {result}");
+            var result = await ProcessRunner.RunAsync(
+                ProcessRunner.DotNet,
+                ["pack", Path.Combine(RepoPaths.Root, "src", project), "-c", "Release", "-o", Feed, $"-p:Version={Version}",
+                 // Its own intermediate folders: a pack must not fight the test run's build over obj/.
+                 $"-p:ArtifactsPath={Path.Combine(Feed, ".artifacts")}"],
+                RepoPaths.Root,
+                CancellationToken.None,
+                TimeSpan.FromMinutes(5));
+            PackOutput += result.Output;
+            if (result.ExitCode != 0 || !File.Exists(package))
+            {
+                throw new InvalidOperationException($"dotnet pack failed: {result}");
+            }
         }
     }
 

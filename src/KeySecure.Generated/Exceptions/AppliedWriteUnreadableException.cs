@@ -15,14 +15,17 @@ public sealed class AppliedWriteUnreadableException : ProviderResponseException
 {
     /// <summary>Creates the exception for <paramref name="operationId"/> from the unreadable <paramref name="data"/>.</summary>
     public AppliedWriteUnreadableException(string? operationId, string data, Exception? innerException)
-        : base("The provider answered code 0 and applied the request, but its data could not be read; do not send it again, look the result up",
+        : base("The provider answered code 0 and applied the request, but its data could not be read, so its outcome is unknown to the caller; do not send it again, look the result up",
             200, data, operationId, null, innerException)
     {
+        // The change took effect but its result is not known to the caller: like any unknown outcome, read it back
+        // and never resend it (OutcomeUnknown is what retry logic and the CLI check first).
+        OutcomeUnknown = true;
     }
 
     /// <summary>Always true: the provider reported success, so the change took effect.</summary>
     public bool ProviderApplied => true;
 
-    // Never transient: sending the request again would apply it twice. Not OutcomeUnknown either: code 0 says it applied.
+    // Never transient: sending the request again would apply it twice.
     internal override bool IsTransientFailure => false;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using KeySecure.Generated.OpenPlatform.Auth;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace KeySecure.Generated.OpenPlatform;
@@ -13,11 +14,12 @@ internal sealed class MerchantContextRegistry : IDisposable
     private readonly IKeySecureTokenStore _store;
     private readonly IHttpClientFactory _httpClients;
 
-    public MerchantContextRegistry(IOptionsMonitor<KeySecureOptions> options, TimeProvider time, IKeySecureTokenStore store, IHttpClientFactory httpClients)
+    public MerchantContextRegistry(IOptionsMonitor<KeySecureOptions> options, TimeProvider time, IKeySecureTokenStore store, IHttpClientFactory httpClients, ILoggerFactory loggers)
     {
         _options = options;
         _time = time;
-        _store = store;
+        // A store's failure degrades to per-process tokens with a warning; it never fails a call.
+        _store = new DegradingTokenStore(store, loggers.CreateLogger("KeySecure.Generated.OpenPlatform.TokenStore"));
         _httpClients = httpClients;
     }
 

@@ -98,7 +98,7 @@ public sealed class OfflineTests
     [Theory]
     [InlineData("KEYSECURE_BASE_URL", "http://sandbox-openplatform.keysecure.io")]
     [InlineData("KEYSECURE_BASE_URL", "http://192.0.2.10:8080")]
-    [InlineData("WORLDFIRST_BASE_URL", "http://open-sea-global.worldfirst.com")]
+    [InlineData("WORLDFIRST_BASE_URL", "http://open-sea.worldfirst.com")]
     public async Task A_plain_http_base_url_that_is_not_loopback_exits_2_and_sends_nothing(string variable, string value)
     {
         var environment = new Dictionary<string, string?>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using KeySecure.Generated.OpenPlatform;
 
 namespace KeySecure.Generated.OpenPlatform.Auth;
@@ -16,7 +14,8 @@ internal sealed class AccessTokenProvider
     private readonly ServerClock _clock;
     private readonly KeySecureOptions _options;
     private readonly Func<CancellationToken, Task<MerchantToken>> _fetch;
-    private readonly string _storeKey;
+    private readonly TokenStoreKey _storeKey;
+    private readonly RejectedTokens _rejected = new();
     private readonly object _gate = new();
     private StoredAccessToken? _current;
     private Task<StoredAccessToken>? _refresh;
@@ -29,7 +28,7 @@ internal sealed class AccessTokenProvider
         _clock = clock;
         _options = options;
         _fetch = fetch;
-        _storeKey = StoreKeyFor(options.ApiKey);
+        _storeKey = new TokenStoreKey(options.BaseAddress, options.ApiKey, options.ApiSecret);
     }
 
     /// <summary>How many Get Token requests this provider has sent.</summary>
@@ -59,9 +58,13 @@ internal sealed class AccessTokenProvider
         return token.Token;
     }
 
-    /// <summary>Forgets <paramref name="rejectedToken"/> after a 1007, unless a newer token has already replaced it.</summary>
+    /// <summary>
+    /// Forgets <paramref name="rejectedToken"/> after a 1007, unless a newer token has already replaced it, and never
+    /// adopts it again from the store.
+    /// </summary>
     public async ValueTask InvalidateAsync(string rejectedToken, CancellationToken cancellationToken)
     {
+        _rejected.Add(_storeKey.Fingerprint(rejectedToken));
         bool removed;
         lock (_gate)
         {
@@ -70,7 +73,8 @@ internal sealed class AccessTokenProvider
         }
         if (removed)
         {
-            await _store.RemoveAsync(_storeKey, cancellationToken).ConfigureAwait(false);
+            // Compare-and-delete: another instance may already have stored a newer token in its place.
+            await _store.RemoveAsync(_storeKey, rejectedToken, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -80,22 +84,11 @@ internal sealed class AccessTokenProvider
         await Task.Yield();
         try
         {
-            var shared = await _store.GetAsync(_storeKey, CancellationToken.None).ConfigureAwait(false);
-            if (shared is not null && shared.IsFreshAt(_clock.Now, _options.TokenRefreshMargin) && shared.Token != _current?.Token)
+            var token = await _store.GetAsync(_storeKey, CancellationToken.None).ConfigureAwait(false);
+            if (token is null || !IsUsable(token))
             {
-                Volatile.Write(ref _current, shared);
-                return shared;
+                token = await FetchCoordinatedAsync().ConfigureAwait(false);
             }
-
-            Interlocked.Increment(ref _fetchCount);
-            var issuedAt = _clock.Now;
-            var grant = await _fetch(CancellationToken.None).ConfigureAwait(false);
-            if (string.IsNullOrEmpty(grant.AccessToken))
-            {
-                throw new Exceptions.ProviderResponseException("Get Token succeeded but returned no access_token", 200, null, "GetToken", null, null);
-            }
-            var token = new StoredAccessToken(grant.AccessToken, ExpiryOf(grant.ExpiredTime, issuedAt));
-            await _store.SetAsync(_storeKey, token, CancellationToken.None).ConfigureAwait(false);
             Volatile.Write(ref _current, token);
             return token;
         }
@@ -107,6 +100,42 @@ internal sealed class AccessTokenProvider
             }
         }
     }
+
+    // Across instances: the store lets one fetch while the others wait for its token, and fences the write so a slow
+    // fetch cannot replace a newer token.
+    private async Task<StoredAccessToken> FetchCoordinatedAsync()
+    {
+        var claim = await _store.ClaimRefreshAsync(_storeKey, IsUsable, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (claim.PeerToken is { } adopted && IsUsable(adopted)) return adopted;
+
+            var token = await FetchAsync().ConfigureAwait(false);
+            if (await _store.SetAsync(_storeKey, token, claim, CancellationToken.None).ConfigureAwait(false)) return token;
+            // A later claim's token is already stored; with one live token per key, that one is the one that works.
+            var newer = await _store.GetAsync(_storeKey, CancellationToken.None).ConfigureAwait(false);
+            return newer is not null && IsUsable(newer) ? newer : token;
+        }
+        finally
+        {
+            await _store.ReleaseAsync(_storeKey, claim, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<StoredAccessToken> FetchAsync()
+    {
+        Interlocked.Increment(ref _fetchCount);
+        var issuedAt = _clock.Now;
+        var grant = await _fetch(CancellationToken.None).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(grant.AccessToken))
+        {
+            throw new Exceptions.ProviderResponseException("Get Token succeeded but returned no access_token", 200, null, "GetToken", null, null);
+        }
+        return new StoredAccessToken(grant.AccessToken, ExpiryOf(grant.ExpiredTime, issuedAt));
+    }
+
+    private bool IsUsable(StoredAccessToken token) =>
+        token.IsFreshAt(_clock.Now, _options.TokenRefreshMargin) && !_rejected.Contains(_storeKey.Fingerprint(token.Token));
 
     private DateTimeOffset ExpiryOf(long? expiredTime, DateTimeOffset issuedAt)
     {
@@ -124,8 +153,4 @@ internal sealed class AccessTokenProvider
         // briefly rather than refetch on every call; a 1007 will still trigger a refresh.
         return expiry > issuedAt ? expiry : issuedAt + FallbackLifetime;
     }
-
-    // The Api-Key is a credential: the shared cache key carries a hash of it, not the key itself.
-    private static string StoreKeyFor(string apiKey) =>
-        "keysecure:access-token:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)), 0, 16).ToLowerInvariant();
 }

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
 using Microsoft.Extensions.Caching.Distributed;
 
 namespace KeySecure.Generated.OpenPlatform.Auth;
@@ -9,8 +7,11 @@ namespace KeySecure.Generated.OpenPlatform.Auth;
 /// service uses the same token instead of each fetching its own.
 /// </summary>
 /// <remarks>
-/// Entries expire with the token. The format is 8 bytes of expiry (Unix ms, big-endian) followed by the UTF-8 token,
-/// which needs no serializer and so stays trim- and AOT-safe.
+/// Entries expire with the token and are sealed by <see cref="TokenStoreKey.Protect"/> (AES-GCM under a key derived
+/// from the ApiSecret), which needs no serializer and so stays trim- and AOT-safe. An <see cref="IDistributedCache"/>
+/// has no atomic compare-and-delete nor locks: after a 1007 the entry is read, compared and then removed, which leaves
+/// a window of one round trip in which a newer token could be removed, and instances do not wait for each other's
+/// fetch. The Redis store (package <c>KeySecure.Generated.Redis</c>) closes both.
 /// </remarks>
 public sealed class DistributedCacheTokenStore : IKeySecureTokenStore
 {
@@ -20,25 +21,26 @@ public sealed class DistributedCacheTokenStore : IKeySecureTokenStore
     public DistributedCacheTokenStore(IDistributedCache cache) => _cache = cache;
 
     /// <inheritdoc />
-    public async ValueTask<StoredAccessToken?> GetAsync(string key, CancellationToken cancellationToken)
+    public async ValueTask<StoredAccessToken?> GetAsync(TokenStoreKey key, CancellationToken cancellationToken)
     {
-        var bytes = await _cache.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        if (bytes is null || bytes.Length <= sizeof(long)) return null;
-        var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(bytes));
-        return new StoredAccessToken(Encoding.UTF8.GetString(bytes, sizeof(long), bytes.Length - sizeof(long)), expiresAt);
+        var bytes = await _cache.GetAsync(key.Name, cancellationToken).ConfigureAwait(false);
+        return bytes is null ? null : key.Unprotect(bytes);
     }
 
     /// <inheritdoc />
-    public async ValueTask SetAsync(string key, StoredAccessToken token, CancellationToken cancellationToken)
+    public async ValueTask<bool> SetAsync(TokenStoreKey key, StoredAccessToken token, TokenRefreshClaim claim, CancellationToken cancellationToken)
     {
-        var tokenBytes = Encoding.UTF8.GetBytes(token.Token);
-        var bytes = new byte[sizeof(long) + tokenBytes.Length];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, token.ExpiresAt.ToUnixTimeMilliseconds());
-        tokenBytes.CopyTo(bytes, sizeof(long));
-        await _cache.SetAsync(key, bytes, new DistributedCacheEntryOptions { AbsoluteExpiration = token.ExpiresAt }, cancellationToken).ConfigureAwait(false);
+        await _cache.SetAsync(key.Name, key.Protect(token), new DistributedCacheEntryOptions { AbsoluteExpiration = token.ExpiresAt }, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <inheritdoc />
-    public async ValueTask RemoveAsync(string key, CancellationToken cancellationToken) =>
-        await _cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+    public async ValueTask RemoveAsync(TokenStoreKey key, string rejectedToken, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(key, cancellationToken).ConfigureAwait(false);
+        if (current is not null && current.Token == rejectedToken)
+        {
+            await _cache.RemoveAsync(key.Name, cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

@@ -1,0 +1,54 @@
+using KeySecure.Generated.OpenPlatform;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KeySecure.Generated.Redis.Tests.Infrastructure;
+
+/// <summary>
+/// One instance of a merchant's service: its own container, SDK registration and Redis connection, as a separate
+/// process would have. Warnings the SDK logs are kept for the test to read.
+/// </summary>
+public sealed class ServiceInstance : IDisposable
+{
+    public const string ApiKey = "merchant-key";
+    public const string ApiSecret = "0123456789abcdef0123456789abcdef";
+
+    private readonly ServiceProvider _services;
+    private readonly LogCollector _warnings = new(LogLevel.Warning);
+
+    public ServiceInstance(TokenProviderMock provider, GarnetInstance redis, Action<RedisTokenStoreOptions>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(_warnings));
+        services.AddKeySecure(o =>
+            {
+                o.BaseAddress = provider.BaseAddress;
+                o.ApiKey = ApiKey;
+                o.ApiSecret = ApiSecret;
+                o.Resilience.MaxRetryAttempts = 0;
+                // Generous: these tests count token requests, and the machines running them are shared and slow at times.
+                o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(60);
+                o.Resilience.TotalTimeout = TimeSpan.FromSeconds(90);
+            })
+            .AddRedisTokenStore(redis.Configuration, o =>
+            {
+                o.PollInterval = TimeSpan.FromMilliseconds(20);
+                // These tests count Get Tokens; only the test of the bounded wait may see a wait run out.
+                o.PeerWaitTimeout = TimeSpan.FromSeconds(50);
+                o.LockExpiry = TimeSpan.FromSeconds(50);
+                configure?.Invoke(o);
+            });
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    public RedisTokenStore Store => _services.GetRequiredService<RedisTokenStore>();
+
+    /// <summary>The warnings logged so far (already redacted by the SDK).</summary>
+    public IReadOnlyCollection<string> Warnings => _warnings.Messages;
+
+    /// <summary>Calls Get Card Detail and returns the card number the provider answered with.</summary>
+    public async Task<string?> CardDetailAsync(string cardNo = "C1") =>
+        (await _services.GetRequiredService<ICardsClient>().GetCardDetailAsync(cardNo, TestContext.Current.CancellationToken)).CardNo;
+
+    public void Dispose() => _services.Dispose();
+}
