@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using KeySecure.Generated.OpenPlatform.Crypto;
 using KeySecure.Sandbox.KeySecure;
+using KeySecure.Sandbox.Rules;
 using KeySecure.Sandbox.Webhooks;
 
 namespace KeySecure.Sandbox;
@@ -17,7 +17,7 @@ internal sealed class SandboxCore : IDisposable
         State = state;
         Credentials = credentials;
         Webhooks = webhooks;
-        Cipher = new AesEcbCipher(credentials.ApiSecret);
+        Cipher = new SandboxAesEcb(credentials.ApiSecret);
         WorldFirstKey = RSA.Create();
         WorldFirstKey.ImportFromPem(credentials.WorldFirstPrivateKeyPem);
         MerchantKey = RSA.Create();
@@ -34,7 +34,7 @@ internal sealed class SandboxCore : IDisposable
 
     public WebhookDispatcher Webhooks { get; }
 
-    public AesEcbCipher Cipher { get; }
+    public SandboxAesEcb Cipher { get; }
 
     /// <summary>Signs WorldFirst responses.</summary>
     public RSA WorldFirstKey { get; }

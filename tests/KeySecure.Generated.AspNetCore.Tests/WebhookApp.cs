@@ -23,6 +23,9 @@ public sealed class HandlerProbe
 
     public bool IgnoreCancellation { get; set; }
 
+    /// <summary>Completes when the Auth handler has been entered.</summary>
+    public TaskCompletionSource AuthStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public Exception? Throw { get; set; }
 
     public TaskCompletionSource<bool> AuthCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -38,6 +41,7 @@ public sealed class ProbeHandler(HandlerProbe probe) : IKeySecureWebhookHandler
     public async Task HandleAuthAsync(KeySecureWebhookEvent webhookEvent, AuthWebhookData data, CancellationToken cancellationToken)
     {
         probe.Calls.Enqueue((nameof(HandleAuthAsync), webhookEvent, data));
+        probe.AuthStarted.TrySetResult();
         if (probe.AuthDelay > TimeSpan.Zero)
         {
             try
@@ -102,15 +106,17 @@ public sealed class WebhookApp : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; }
 
-    public static Task<WebhookApp> StartAsync(Action<KeySecureWebhookEndpointOptions>? configure = null) =>
-        StartAsync<ProbeHandler>(configure);
+    public static Task<WebhookApp> StartAsync(Action<KeySecureWebhookEndpointOptions>? configure = null, TimeProvider? time = null) =>
+        StartAsync<ProbeHandler>(configure, time: time);
 
     /// <summary>Starts an app; <paramref name="services"/> adds registrations (a shared cache, named merchants), <paramref name="map"/> extra routes.</summary>
+    /// <param name="time">The endpoint's clock (a FakeTimeProvider drives the Auth budget); the system clock when null.</param>
     public static async Task<WebhookApp> StartAsync<THandler>(
         Action<KeySecureWebhookEndpointOptions>? configure = null,
         Action<IServiceCollection>? services = null,
         Action<WebApplication>? map = null,
-        HandlerProbe? probe = null)
+        HandlerProbe? probe = null,
+        TimeProvider? time = null)
         where THandler : class, IKeySecureWebhookHandler
     {
         probe ??= new HandlerProbe();
@@ -120,6 +126,7 @@ public sealed class WebhookApp : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddProvider(logs);
         builder.Services.AddSingleton(probe);
+        if (time is not null) builder.Services.AddSingleton(time);
         builder.Services.AddKeySecureWebhooks(o =>
         {
             o.AppId = AppId;

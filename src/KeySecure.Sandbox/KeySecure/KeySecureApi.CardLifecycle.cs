@@ -1,7 +1,7 @@
 using System.Text;
 using KeySecure.Generated.Exceptions;
 using KeySecure.Generated.OpenPlatform;
-using KeySecure.Generated.OpenPlatform.Crypto;
+using KeySecure.Sandbox.Rules;
 
 namespace KeySecure.Sandbox.KeySecure;
 
@@ -67,7 +67,7 @@ internal sealed partial class KeySecureApi
         Required(request.CardholderNo, "cardholder_no");
         var pin = Required(request.Pin, "pin");
         RequireOwnPhysicalCard(card, request.CardholderNo, "Activated", "card_no: a PIN can only be set on a Physical card", "setting the PIN");
-        if (PlaintextFieldRules.PinProblem(Decrypt(pin, "pin")) is { } problem) throw new KsError(KsCode.PinTooSimple, "pin: " + problem);
+        if (SandboxPinRules.Problem(Decrypt(pin, "pin")) is { } problem) throw new KsError(KsCode.PinTooSimple, "pin: " + problem);
         card.PinSet = true;
         c.Changed = true;
         return new OperationResult { Result = true };
@@ -84,15 +84,6 @@ internal sealed partial class KeySecureApi
         if (card.Status != status) throw new KsError(KsCode.CardStatusForbids, $"card status {card.Status} does not allow {action}");
     }
 
-    private string Decrypt(string ciphertext, string field)
-    {
-        try
-        {
-            return Encoding.UTF8.GetString(core.Cipher.Decrypt(ciphertext, null));
-        }
-        catch (KeySecureCryptoException)
-        {
-            throw Invalid($"{field} cannot be decrypted with the apiSecret (AES/ECB/PKCS5Padding, Base64)");
-        }
-    }
+    private string Decrypt(string ciphertext, string field) =>
+        core.Cipher.TryDecrypt(ciphertext) ?? throw Invalid($"{field} cannot be decrypted with the apiSecret (AES/ECB/PKCS5Padding, Base64)");
 }

@@ -8,6 +8,7 @@ using System.Threading.Channels;
 using KeySecure.Generated.Http;
 using KeySecure.Generated.OpenPlatform;
 using KeySecure.Generated.Webhooks;
+using KeySecure.Sandbox.Rules;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -113,7 +114,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         // Sign what is sent: the data member of the very body bytes.
         using var sent = JsonDocument.Parse(body);
         var timestamp = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var signature = WebhookSignature.ComputeHex(credentials.ApiKey, timestamp, sent.RootElement.GetProperty("data"), credentials.ApiSecret);
+        var signature = SandboxWebhookSigner.Sign(credentials.ApiKey, timestamp, sent.RootElement.GetProperty("data"), credentials.ApiSecret);
 
         var url = WebhookUrl;
         if (url is null)

@@ -1,20 +1,24 @@
 using System.Text.RegularExpressions;
 using KeySecure.Generated.ContractTests.Infrastructure;
-using YamlDotNet.RepresentationModel;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
 
 namespace KeySecure.Generated.ContractTests.Conformance;
 
-/// <summary>The operations of one OpenAPI file (read with YamlDotNet): id, method, path, request body property names.</summary>
+/// <summary>
+/// The operations of one OpenAPI file as Microsoft.OpenApi reads it (a reader independent of the NSwag that generates the
+/// clients): id, method, path, request body property names. A file the reader reports errors for does not load.
+/// </summary>
 public sealed class OpenApiSpec
 {
-    private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "patch", "head", "options"];
     private static readonly Lazy<OpenApiSpec> KeySecureSpec = new(() => Load("keysecure.yaml"));
     private static readonly Lazy<OpenApiSpec> WorldFirstSpec = new(() => Load("worldfirst.yaml"));
 
-    private OpenApiSpec(string file, IReadOnlyList<SpecOperation> operations)
+    private OpenApiSpec(string file, IReadOnlyList<SpecOperation> operations, IReadOnlyList<string> warnings)
     {
         File = file;
         Operations = operations;
+        Warnings = warnings;
     }
 
     public static OpenApiSpec KeySecure => KeySecureSpec.Value;
@@ -25,47 +29,52 @@ public sealed class OpenApiSpec
 
     public IReadOnlyList<SpecOperation> Operations { get; }
 
+    /// <summary>What the reader warned about (errors never get this far).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
     public SpecOperation Operation(string operationId) =>
         Operations.SingleOrDefault(o => o.OperationId == operationId)
         ?? throw new InvalidOperationException($"{File} has no operation '{operationId}'.");
 
-    public static OpenApiSpec Load(string fileName)
+    /// <summary>Reads a file of openapi/ with the reader's default validation rules; any error is an exception listing them all.</summary>
+    public static OpenApiSpec Load(string fileName) => LoadFile(RepoPaths.OpenApi(fileName));
+
+    /// <inheritdoc cref="Load"/>
+    public static OpenApiSpec LoadFile(string path)
     {
-        var path = RepoPaths.OpenApi(fileName);
-        var yaml = new YamlStream();
-        using (var reader = new StreamReader(path)) yaml.Load(reader);
-        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
-        var schemas = Child(Child(root, "components"), "schemas");
-        var operations = new List<SpecOperation>();
-        foreach (var (pathKey, pathNode) in ((YamlMappingNode)root.Children[new YamlScalarNode("paths")]).Children)
+        var fileName = System.IO.Path.GetFileName(path);
+        var (document, diagnostic) = Read(path);
+        if (document is null || diagnostic is null || diagnostic.Errors.Count > 0)
         {
-            foreach (var (methodKey, opNode) in ((YamlMappingNode)pathNode).Children)
+            var errors = diagnostic?.Errors.Select(e => $"{e.Pointer}: {e.Message}") ?? ["no document"];
+            throw new InvalidOperationException($"{fileName} is not valid OpenAPI:\n  " + string.Join("\n  ", errors));
+        }
+
+        var operations = new List<SpecOperation>();
+        foreach (var (pathTemplate, item) in document.Paths)
+        {
+            foreach (var (method, operation) in item.Operations ?? [])
             {
-                var method = ((YamlScalarNode)methodKey).Value!;
-                if (!HttpMethods.Contains(method) || opNode is not YamlMappingNode op) continue;
-                var id = Scalar(op, "operationId") ?? throw new InvalidOperationException($"{fileName}: {method} {pathKey} has no operationId.");
-                operations.Add(new SpecOperation(id, method.ToUpperInvariant(), ((YamlScalarNode)pathKey).Value!, RequestProperties(op, schemas)));
+                var id = operation.OperationId ?? throw new InvalidOperationException($"{fileName}: {method} {pathTemplate} has no operationId.");
+                operations.Add(new SpecOperation(id, method.Method.ToUpperInvariant(), pathTemplate, RequestProperties(operation)));
             }
         }
-        return new OpenApiSpec(fileName, operations);
+        return new OpenApiSpec(fileName, operations, diagnostic.Warnings.Select(w => $"{w.Pointer}: {w.Message}").ToList());
     }
 
-    private static IReadOnlySet<string> RequestProperties(YamlMappingNode op, YamlMappingNode? schemas)
+    private static ReadResult Read(string path)
     {
-        var schema = Child(Child(Child(Child(op, "requestBody"), "content"), "application/json"), "schema");
-        var reference = schema is null ? null : Scalar(schema, "$ref");
-        if (reference is not null) schema = Child(schemas, reference.Split('/').Last());
-        var properties = Child(schema, "properties");
-        return properties is null
-            ? new HashSet<string>()
-            : properties.Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet(StringComparer.Ordinal);
+        var settings = new OpenApiReaderSettings();
+        settings.AddYamlReader();
+        using var stream = System.IO.File.OpenRead(path);
+        return OpenApiDocument.LoadAsync(stream, "yaml", settings).GetAwaiter().GetResult();
     }
 
-    private static YamlMappingNode? Child(YamlMappingNode? node, string key) =>
-        node is not null && node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child as YamlMappingNode : null;
-
-    private static string? Scalar(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? (child as YamlScalarNode)?.Value : null;
+    private static IReadOnlySet<string> RequestProperties(OpenApiOperation operation)
+    {
+        var schema = operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var json) ? json.Schema : null;
+        return schema?.Properties?.Keys.ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>();
+    }
 }
 
 /// <summary>One operation of a spec.</summary>

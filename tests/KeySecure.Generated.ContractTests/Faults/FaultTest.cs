@@ -26,8 +26,8 @@ public abstract class FaultTest(WireMockServer server) : WireMockTest(server)
     protected Task Stub(string method, string path, System.Text.Json.Nodes.JsonObject response) =>
         WireMock.AddMappingAsync(Stubs.KeySecure(method, path, response));
 
-    protected KeySecureClient Sdk(Action<KeySecureOptions>? configure = null) =>
-        Track(KeySecureSdk.Build(Server.BaseUri, configure)).GetRequiredService<IKeySecureClientFactory>().Create();
+    protected KeySecureClient Sdk(Action<KeySecureOptions>? configure = null, TimeProvider? time = null) =>
+        Track(KeySecureSdk.Build(Server.BaseUri, configure, time)).GetRequiredService<IKeySecureClientFactory>().Create();
 
     protected static Task<CardDetail> GetCardDetail(KeySecureClient sdk) => sdk.Cards.GetCardDetailAsync(TestData.CardNo, Ct);
 

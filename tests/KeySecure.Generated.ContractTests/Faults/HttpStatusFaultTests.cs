@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KeySecure.Generated.ContractTests.Infrastructure;
 using KeySecure.Generated.Exceptions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KeySecure.Generated.ContractTests.Faults;
 
@@ -21,12 +22,37 @@ public sealed class HttpStatusFaultTests(WireMockServer server) : FaultTest(serv
         await WireMock.AddMappingAsync(Stubs.KeySecure("GET", CardDetailPath, Stubs.Envelope(0, "success", MappingFiles.KeySecureData("GetCardDetail")!.DeepClone()))
             .InScenario(scenario, "open"));
 
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        var card = await GetCardDetail(Sdk());
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var call = GetCardDetail(Sdk(time: time));
+
+        // The retry waits on the SDK's clock: move it in small steps until the retry arrives. Every step counts, also
+        // those taken before the SDK had read the 429, so the total is at least the wait the SDK chose.
+        var waited = await AdvanceUntilAsync(time, async () => (await WireMock.RequestsAsync("GET", Stubs.KeySecurePrefix + CardDetailPath)).Count >= 2);
+        var card = await call.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         Assert.Equal(TestData.CardNo, card.CardNo);
-        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(900), $"Retry-After: 1 was not honoured ({watch.Elapsed}).");
+        Assert.True(waited >= TimeSpan.FromSeconds(1), $"Retry-After: 1 was not honoured: the retry came after {waited} on the SDK's clock.");
         Assert.Equal(2, await CountAsync("GET", CardDetailPath, 2));
+    }
+
+    /// <summary>
+    /// Advances the fake clock by 50 ms at a time, letting the real world react between steps, until the condition
+    /// holds; returns how far the clock moved. Bounded by 10 s of fake time and a 30 s real deadline.
+    /// </summary>
+    private static async Task<TimeSpan> AdvanceUntilAsync(FakeTimeProvider time, Func<Task<bool>> condition)
+    {
+        var step = TimeSpan.FromMilliseconds(50);
+        var advanced = TimeSpan.Zero;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            Assert.True(advanced < TimeSpan.FromSeconds(10), "the condition did not hold after 10 s on the fake clock");
+            await Task.Delay(20, deadline.Token);
+            time.Advance(step);
+            advanced += step;
+        }
+        return advanced;
     }
 
     [Fact]

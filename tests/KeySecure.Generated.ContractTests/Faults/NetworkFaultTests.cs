@@ -3,7 +3,7 @@ using KeySecure.Generated.Exceptions;
 
 namespace KeySecure.Generated.ContractTests.Faults;
 
-/// <summary>WireMock's socket-level faults: reads are retried, state changes and money moves are sent once.</summary>
+/// <summary>Socket-level faults (<see cref="SocketFaultResponder"/>): reads are retried, state changes and money moves are sent once.</summary>
 [Collection(WireMockCollection.Name)]
 public sealed class NetworkFaultTests(WireMockServer server) : FaultTest(server)
 {

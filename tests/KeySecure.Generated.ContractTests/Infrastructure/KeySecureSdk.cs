@@ -13,10 +13,14 @@ public static class KeySecureSdk
     /// <summary>Retries allowed in these tests (so a retried read reaches WireMock 1 + 2 times).</summary>
     public const int MaxRetryAttempts = 2;
 
-    public static ServiceProvider Build(Uri wireMock, Action<KeySecureOptions>? configure = null)
+    /// <param name="wireMock">The server's base address.</param>
+    /// <param name="configure">Changes to the options below.</param>
+    /// <param name="time">The SDK's clock (retry delays, timeouts, Timestamp headers); the system clock when null.</param>
+    public static ServiceProvider Build(Uri wireMock, Action<KeySecureOptions>? configure = null, TimeProvider? time = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        if (time is not null) services.AddSingleton(time);
         services.AddKeySecure(options =>
         {
             options.BaseAddress = wireMock;

@@ -1,10 +1,9 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace KeySecure.Generated.ContractTests.Infrastructure;
 
-/// <summary>One request from WireMock's journal, as received on the wire.</summary>
+/// <summary>One request from WireMock.Net's journal, as received on the wire.</summary>
 public sealed class RecordedRequest
 {
     private readonly Dictionary<string, string> _headers;
@@ -43,22 +42,16 @@ public sealed class RecordedRequest
 
     public override string ToString() => $"{Method} {Url}";
 
-    internal static RecordedRequest FromJournal(JsonElement request)
+    internal static RecordedRequest FromLogEntry(global::WireMock.IRequestMessage request)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (request.TryGetProperty("headers", out var h))
+        foreach (var (name, values) in request.Headers ?? new Dictionary<string, global::WireMock.Types.WireMockList<string>>())
         {
-            foreach (var header in h.EnumerateObject())
-            {
-                headers[header.Name] = header.Value.ValueKind == JsonValueKind.Array
-                    ? string.Join(",", header.Value.EnumerateArray().Select(v => v.GetString()))
-                    : header.Value.GetString() ?? string.Empty;
-            }
+            headers[name] = string.Join(",", values);
         }
-        var body = request.TryGetProperty("bodyAsBase64", out var b64) && b64.GetString() is { Length: > 0 } text
-            ? Convert.FromBase64String(text)
-            : request.TryGetProperty("body", out var plain) ? Encoding.UTF8.GetBytes(plain.GetString() ?? string.Empty) : [];
-        var logged = DateTimeOffset.FromUnixTimeMilliseconds(request.GetProperty("loggedDate").GetInt64());
-        return new RecordedRequest(request.GetProperty("method").GetString()!, request.GetProperty("url").GetString()!, headers, body, logged);
+        var url = request.Path + (string.IsNullOrEmpty(request.RawQuery) ? string.Empty : "?" + request.RawQuery.TrimStart('?'));
+        var received = request.DateTime.Kind == DateTimeKind.Local ? request.DateTime.ToUniversalTime() : request.DateTime;
+        var loggedAt = new DateTimeOffset(DateTime.SpecifyKind(received, DateTimeKind.Utc));
+        return new RecordedRequest(request.Method, url, headers, request.BodyAsBytes ?? [], loggedAt);
     }
 }

@@ -11,8 +11,6 @@ internal static class RepoPaths
 
     public static string OpenApi(string fileName) => Path.Combine(Root, "openapi", fileName);
 
-    public static string BuildDirectory => Path.Combine(Root, "build");
-
     private static string FindRoot()
     {
         // Normal case: the test binaries live under the repo (bin/...).

@@ -1,32 +1,35 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using WireMockNetServer = WireMock.Server.WireMockServer;
 
 namespace KeySecure.Generated.ContractTests.Infrastructure;
 
-/// <summary>WireMock's admin API: reset, mappings (stubs) and the request journal.</summary>
-public sealed class WireMockAdmin : IDisposable
+/// <summary>
+/// Control of the in-process WireMock.Net server: reset, stubs (in WireMock's mapping JSON, see
+/// <see cref="WireMockOrgMapping"/>) and the request journal. Asynchronous so call sites read as they did against a
+/// remote server; the work itself is in memory.
+/// </summary>
+public sealed class WireMockAdmin
 {
-    private readonly HttpClient _http;
+    private static readonly TimeSpan JournalWait = TimeSpan.FromSeconds(10);
+    private readonly WireMockNetServer _server;
 
-    public WireMockAdmin(Uri baseUri) => _http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(15) };
+    internal WireMockAdmin(WireMockNetServer server) => _server = server;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Removes every stub, clears the journal and resets all scenarios.</summary>
-    public async Task ResetAsync()
+    public Task ResetAsync()
     {
-        using var response = await _http.PostAsync("/__admin/reset", null, Ct);
-        await EnsureOk(response, "reset");
+        _server.Reset();
+        _server.ResetScenarios();
+        return Task.CompletedTask;
     }
 
-    public async Task AddMappingAsync(JsonNode mapping)
+    /// <summary>Adds one stub written in WireMock's mapping JSON (the format of the files under Mappings/).</summary>
+    public Task AddMappingAsync(JsonNode mapping)
     {
-        using var content = new StringContent(mapping.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = await _http.PostAsync("/__admin/mappings", content, Ct);
-        await EnsureOk(response, "add mapping");
+        WireMockOrgMapping.AddTo(_server, mapping.AsObject());
+        return Task.CompletedTask;
     }
 
     /// <summary>Loads every file of a mapping set (<c>Mappings/&lt;set&gt;/*.json</c>, copied to the output).</summary>
@@ -39,15 +42,13 @@ public sealed class WireMockAdmin : IDisposable
     public Task LoadMappingAsync(string set, string operationId) => AddMappingAsync(MappingFiles.Load(set, operationId));
 
     /// <summary>The journal, oldest first.</summary>
-    public async Task<IReadOnlyList<RecordedRequest>> RequestsAsync()
+    public Task<IReadOnlyList<RecordedRequest>> RequestsAsync()
     {
-        using var response = await _http.GetAsync("/__admin/requests", Ct);
-        await EnsureOk(response, "read journal");
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-        return doc.RootElement.GetProperty("requests").EnumerateArray()
-            .Select(e => RecordedRequest.FromJournal(e.GetProperty("request")))
-            .Reverse() // WireMock lists newest first
+        IReadOnlyList<RecordedRequest> requests = _server.LogEntries
+            .Select(entry => RecordedRequest.FromLogEntry(entry.RequestMessage))
+            .OrderBy(r => r.LoggedAt)
             .ToList();
+        return Task.FromResult(requests);
     }
 
     public async Task<IReadOnlyList<RecordedRequest>> RequestsAsync(string method, string path) =>
@@ -55,33 +56,24 @@ public sealed class WireMockAdmin : IDisposable
 
     /// <summary>
     /// Waits until at least <paramref name="atLeast"/> requests for the path are journaled (a delayed or faulted request
-    /// may be logged after the client gave up), then waits <paramref name="settle"/> more and returns them all.
+    /// is logged when WireMock finishes with it, which may be after the client gave up), then waits
+    /// <paramref name="settle"/> more and returns them all. The wait has a deadline; what was found by then is returned
+    /// and the caller's count assertion reports the shortfall.
     /// </summary>
     public async Task<IReadOnlyList<RecordedRequest>> RequestsEventuallyAsync(string method, string path, int atLeast, TimeSpan? settle = null)
     {
-        var watch = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(JournalWait);
         IReadOnlyList<RecordedRequest> found;
-        do
+        while ((found = await RequestsAsync(method, path)).Count < atLeast && !deadline.IsCancellationRequested)
         {
-            found = await RequestsAsync(method, path);
-            if (found.Count >= atLeast) break;
-            await Task.Delay(100, Ct);
+            await Task.Delay(50, Ct);
         }
-        while (watch.Elapsed < TimeSpan.FromSeconds(10));
         if (settle is { } extra)
         {
             await Task.Delay(extra, Ct);
             found = await RequestsAsync(method, path);
         }
         return found;
-    }
-
-    public void Dispose() => _http.Dispose();
-
-    private static async Task EnsureOk(HttpResponseMessage response, string what)
-    {
-        if (response.IsSuccessStatusCode) return;
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        throw new InvalidOperationException($"WireMock admin '{what}' failed: HTTP {(int)response.StatusCode} {body}");
     }
 }

@@ -1,6 +1,6 @@
 namespace KeySecure.Generated.ContractTests.Infrastructure;
 
-/// <summary>All contract tests share one WireMock process and run one at a time (each test resets it).</summary>
+/// <summary>All contract tests share one in-process WireMock.Net server and run one at a time (each test resets it).</summary>
 [CollectionDefinition(Name)]
 public sealed class WireMockCollection : ICollectionFixture<WireMockServer>
 {

@@ -9,7 +9,7 @@ namespace KeySecure.Generated.ContractTests.WorldFirst;
 
 /// <summary>
 /// WorldFirst queryCardSensitiveInfo against WireMock. The response signature depends on a key generated per test, so
-/// the signed mapping is built from the static file's body and registered through the admin API.
+/// the signed mapping is built from the static file's body and added to WireMock.Net in code.
 /// </summary>
 [Collection(WireMockCollection.Name)]
 public sealed class QueryCardSensitiveInfoContractTests(WireMockServer server) : WireMockTest(server)
