@@ -7,20 +7,9 @@ namespace KeySecure.Generated.Exceptions;
 /// 502 from a gateway), truncated or malformed JSON, or a network failure or timeout after the retries the operation
 /// allows.
 /// </summary>
-/// <remarks>
-/// The first constructor matches the one NSwag's generated clients call (<c>exceptionClass</c> in nswag.json); it
-/// finds the operation from the response the headers belong to, so a write whose data cannot be parsed still reports
-/// <see cref="KeySecureException.OutcomeUnknown"/>.
-/// </remarks>
 public class ProviderResponseException : ProviderException
 {
     private readonly TimeSpan? _retryAfter;
-
-    /// <summary>The constructor the generated clients use.</summary>
-    public ProviderResponseException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>>? headers, Exception? innerException)
-        : this(message, statusCode, response, OperationOf(headers), RetryAfterFrom(headers), innerException, mayHaveReachedServer: CallOutcome.MayHaveBeenProcessed(statusCode, innerException))
-    {
-    }
 
     /// <summary>Creates the exception for a failure whose outcome is known (nothing was applied); <paramref name="response"/> is reduced to a short redacted excerpt.</summary>
     public ProviderResponseException(string message, int statusCode, string? response, string? operationId, TimeSpan? retryAfter, Exception? innerException)
@@ -63,32 +52,4 @@ public class ProviderResponseException : ProviderException
         return outcomeUnknown ? text + CallOutcome.Describe(operationId) : text;
     }
 
-    // The generated clients pass the response's headers as a view over the response, which leads back to the request.
-    private static OperationMetadata? OperationOf(IReadOnlyDictionary<string, IEnumerable<string>>? headers) =>
-        headers is ResponseHeaderView { Request: { } request } ? OperationMetadata.Of(request) : null;
-
-    private static TimeSpan? RetryAfterFrom(IReadOnlyDictionary<string, IEnumerable<string>>? headers)
-    {
-        if (headers is null || !headers.TryGetValue("Retry-After", out var values)) return null;
-        var first = values.FirstOrDefault();
-        return int.TryParse(first, out var seconds) && seconds >= 0 ? TimeSpan.FromSeconds(seconds) : null;
-    }
-}
-
-/// <summary>
-/// A <see cref="ProviderResponseException"/> whose body parsed as the spec's error schema; thrown by generated code
-/// for the spec's <c>default</c> responses.
-/// </summary>
-/// <typeparam name="TResult">The error schema's type.</typeparam>
-public sealed class ProviderResponseException<TResult> : ProviderResponseException
-{
-    /// <summary>The constructor the generated clients use.</summary>
-    public ProviderResponseException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>>? headers, TResult result, Exception? innerException)
-        : base(message, statusCode, response, headers, innerException)
-    {
-        Result = result;
-    }
-
-    /// <summary>The parsed error body.</summary>
-    public TResult Result { get; }
 }

@@ -5,11 +5,10 @@ using System.Text.Json.Serialization.Metadata;
 namespace KeySecure.Generated.Http;
 
 /// <summary>
-/// The serializer settings every generated client uses (nswag.json's <c>jsonSerializerSettingsTransformationMethod</c>
-/// points here, and the client templates serialize through the methods below), so the wire format is decided in one
-/// place and no call needs reflection.
+/// The serializer settings every generated client uses (Refit's content serializer, <see cref="SdkContentSerializer"/>,
+/// serializes through the methods below), so the wire format is decided in one place and no call needs reflection.
 /// </summary>
-public static class JsonDefaults
+internal static class JsonDefaults
 {
     /// <summary>Applies the SDK's settings to the options a generated client creates.</summary>
     /// <remarks>
@@ -18,7 +17,7 @@ public static class JsonDefaults
     /// Read generously: a number may arrive as a JSON number or a numeric string, and an optional number as an empty
     /// string (read as no value); a string that is not a number still fails. Write strictly: numbers are written as
     /// JSON numbers. Everything is set on the options, not on properties, so source-generated metadata honours it.
-    /// Metadata comes from the contexts generated from the specs (build/generate-json-context.js), which keeps the
+    /// Metadata comes from the contexts generated from the specs (written at build time by build/JsonContextWriter.cs), which keeps the
     /// SDK trim- and NativeAOT-safe.
     /// </remarks>
     public static JsonSerializerOptions Apply(JsonSerializerOptions options)

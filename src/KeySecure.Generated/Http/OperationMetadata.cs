@@ -2,39 +2,33 @@ namespace KeySecure.Generated.Http;
 
 /// <summary>What the runtime needs to know about one generated operation, taken from the spec's vendor extensions.</summary>
 /// <remarks>
-/// The generated clients attach one of these to every request (see build/templates/Client.Class.BeforeSend.liquid),
-/// so the handlers decide retries, authentication and encryption from the spec rather than from hand-kept lists.
+/// The generator writes one entry per operation into <see cref="OperationCatalog"/> (build/templates/Client.Interface.liquid);
+/// the handlers find a request's entry through the interface and method names Refit's generated code puts on every
+/// request, so retries, authentication and encryption follow the spec rather than hand-kept lists.
 /// </remarks>
-public sealed class OperationMetadata
+internal sealed class OperationMetadata
 {
-    /// <summary>The request option under which generated clients store the metadata.</summary>
+    /// <summary>A request option that overrides the catalog lookup (requests built outside a Refit interface).</summary>
     public static readonly HttpRequestOptionsKey<OperationMetadata> Key = new("KeySecure.Operation");
 
-    /// <summary>Creates metadata from the raw extension values the generator writes.</summary>
-    public OperationMetadata(string operationId, string effect, string auth, string encryptedFields, string encryptedResponse)
+    public OperationMetadata(
+        string methodName,
+        string operationId,
+        OperationEffect effect,
+        OperationAuth auth,
+        string[] encryptedFields,
+        bool encryptedResponse)
     {
+        MethodName = methodName;
         OperationId = operationId;
-        Effect = effect switch
-        {
-            "read" => OperationEffect.Read,
-            "change-state" => OperationEffect.ChangeState,
-            "move-money" => OperationEffect.MoveMoney,
-            // A value the SDK does not know must not quietly become some default: retries and the outcome of a
-            // failed call depend on it.
-            _ => throw new ArgumentException($"x-keysecure-effect of {operationId} is '{effect}'; it must be read, change-state or move-money.", nameof(effect)),
-        };
-        Auth = auth switch
-        {
-            "api-key" => OperationAuth.ApiKey,
-            "none" => OperationAuth.None,
-            "rsa-signature" => OperationAuth.RsaSignature,
-            _ => OperationAuth.Token,
-        };
-        EncryptedFields = encryptedFields.Length == 0
-            ? []
-            : encryptedFields.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        HasEncryptedResponse = string.Equals(encryptedResponse, "true", StringComparison.OrdinalIgnoreCase);
+        Effect = effect;
+        Auth = auth;
+        EncryptedFields = encryptedFields;
+        HasEncryptedResponse = encryptedResponse;
     }
+
+    /// <summary>The interface method, e.g. <c>GetCardDetailAsync</c>.</summary>
+    public string MethodName { get; }
 
     /// <summary>The spec's operationId, e.g. <c>GetCardDetail</c>.</summary>
     public string OperationId { get; }
@@ -57,13 +51,23 @@ public sealed class OperationMetadata
     /// <inheritdoc />
     public override string ToString() => OperationId;
 
-    /// <summary>Finds the metadata a generated client attached to a request, if any.</summary>
-    public static OperationMetadata? Of(HttpRequestMessage request) =>
-        request.Options.TryGetValue(Key, out var metadata) ? metadata : null;
+    /// <summary>The operation a request belongs to, or null for a request no generated interface built.</summary>
+    public static OperationMetadata? Of(HttpRequestMessage request)
+    {
+        if (request.Options.TryGetValue(Key, out var explicitMetadata)) return explicitMetadata;
+        return request.Options.TryGetValue(RefitInterfaceType, out var interfaceType)
+               && request.Options.TryGetValue(RefitMethodName, out var methodName)
+            ? OperationCatalog.Find(interfaceType, methodName)
+            : null;
+    }
+
+    // The option keys Refit's generated requests carry (Refit.HttpRequestMessageOptions names them).
+    private static readonly HttpRequestOptionsKey<Type> RefitInterfaceType = new(Refit.HttpRequestMessageOptions.InterfaceType);
+    private static readonly HttpRequestOptionsKey<string> RefitMethodName = new(Refit.HttpRequestMessageOptions.MethodName);
 }
 
 /// <summary>What an operation does to the provider's state.</summary>
-public enum OperationEffect
+internal enum OperationEffect
 {
     /// <summary>Reads only; safe to retry.</summary>
     Read,
@@ -74,7 +78,7 @@ public enum OperationEffect
 }
 
 /// <summary>Which credentials an operation takes.</summary>
-public enum OperationAuth
+internal enum OperationAuth
 {
     /// <summary>Api-Key, Timestamp and Access-Token.</summary>
     Token,

@@ -1,3 +1,5 @@
+using KeySecure.Generated.Http;
+
 namespace KeySecure.Generated.OpenPlatform;
 
 /// <summary>
@@ -7,16 +9,16 @@ namespace KeySecure.Generated.OpenPlatform;
 /// </summary>
 public sealed class KeySecureClient
 {
-    /// <summary>Creates the clients over an HttpClient built by the SDK's registration.</summary>
-    public KeySecureClient(HttpClient httpClient)
+    // Internal: only the SDK's registration builds the HttpClient that authenticates, encrypts and reads envelopes.
+    internal KeySecureClient(HttpClient httpClient)
     {
-        Token = new TokenClient(httpClient);
-        Cardholders = new CardholdersClient(httpClient);
-        Cards = new CardsClient(httpClient);
-        Consumptions = new ConsumptionsClient(httpClient);
-        Pci = new PciClient(httpClient);
-        Accounts = new AccountsClient(httpClient);
-        Simulations = new SimulationsClient(httpClient);
+        Token = SdkRefitSettings.For<ITokenClient>(httpClient);
+        Cardholders = SdkRefitSettings.For<ICardholdersClient>(httpClient);
+        Cards = SdkRefitSettings.For<ICardsClient>(httpClient);
+        Consumptions = SdkRefitSettings.For<IConsumptionsClient>(httpClient);
+        Pci = SdkRefitSettings.For<IPciClient>(httpClient);
+        Accounts = SdkRefitSettings.For<IAccountsClient>(httpClient);
+        Simulations = SdkRefitSettings.For<ISimulationsClient>(httpClient);
     }
 
     /// <summary>Get Token (the SDK fetches tokens itself; this is for diagnostics).</summary>

@@ -1,23 +1,27 @@
+using KeySecure.Generated;
 using KeySecure.Generated.Http;
 using KeySecure.Generated.OpenPlatform;
 using KeySecure.Generated.OpenPlatform.Auth;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Refit;
 
-namespace KeySecure.Generated;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the KeySecure Open Platform clients.</summary>
 public static class KeySecureServiceCollectionExtensions
 {
+    // Microsoft.Extensions.Options.Options.DefaultName; within this namespace `Options` names the sibling namespace.
+    private const string DefaultName = "";
+
     /// <summary>Registers the default merchant and its injectable clients (<see cref="ICardsClient"/>, ...).</summary>
     public static IHttpClientBuilder AddKeySecure(this IServiceCollection services, Action<KeySecureOptions> configure) =>
-        services.AddKeySecure(Options.DefaultName, configure);
+        services.AddKeySecure(DefaultName, configure);
 
     /// <summary>Registers the default merchant from a configuration section (e.g. <c>configuration.GetSection("KeySecure")</c>).</summary>
     public static IHttpClientBuilder AddKeySecure(this IServiceCollection services, IConfiguration section) =>
-        services.AddKeySecure(Options.DefaultName, section);
+        services.AddKeySecure(DefaultName, section);
 
     /// <summary>Registers a named merchant from a configuration section.</summary>
     public static IHttpClientBuilder AddKeySecure(this IServiceCollection services, string name, IConfiguration section)
@@ -46,28 +50,35 @@ public static class KeySecureServiceCollectionExtensions
         services.TryAddSingleton<KeySecureClientFactory>();
         services.TryAddSingleton<IKeySecureClientFactory>(sp => sp.GetRequiredService<KeySecureClientFactory>());
 
-        if (name == Options.DefaultName)
-        {
-            // Each injected interface builds only its own client over the default merchant's pipeline.
-            static HttpClient Default(IServiceProvider sp) => sp.GetRequiredService<KeySecureClientFactory>().CreateHttpClient(Options.DefaultName);
-            services.TryAddTransient(sp => sp.GetRequiredService<IKeySecureClientFactory>().Create());
-            services.TryAddTransient<ITokenClient>(sp => new TokenClient(Default(sp)));
-            services.TryAddTransient<ICardholdersClient>(sp => new CardholdersClient(Default(sp)));
-            services.TryAddTransient<ICardsClient>(sp => new CardsClient(Default(sp)));
-            services.TryAddTransient<IConsumptionsClient>(sp => new ConsumptionsClient(Default(sp)));
-            services.TryAddTransient<IPciClient>(sp => new PciClient(Default(sp)));
-            services.TryAddTransient<IAccountsClient>(sp => new AccountsClient(Default(sp)));
-            services.TryAddTransient<ISimulationsClient>(sp => new SimulationsClient(Default(sp)));
-        }
-
-        var http = services.AddHttpClient(KeySecureRegistrations.HttpClientName(name), (sp, client) =>
+        var builder = services.AddHttpClient(KeySecureRegistrations.HttpClientName(name), (sp, client) =>
         {
             client.BaseAddress = ApiRoot(sp.GetRequiredService<IOptionsMonitor<KeySecureOptions>>().Get(name).BaseAddress);
             // The resilience pipeline owns timeouts; HttpClient's own 100 s limit would cut across it.
             client.Timeout = Timeout.InfiniteTimeSpan;
         });
-        return KeySecurePipelineBuilder.Add(http, name);
+
+        if (name == DefaultName)
+        {
+            // Each injected interface is its own Refit client over the default merchant's pipeline.
+            services.TryAddTransient(sp => sp.GetRequiredService<IKeySecureClientFactory>().Create());
+            var httpClientName = KeySecureRegistrations.HttpClientName(name);
+            AddClient<ITokenClient>(services, httpClientName);
+            AddClient<ICardholdersClient>(services, httpClientName);
+            AddClient<ICardsClient>(services, httpClientName);
+            AddClient<IConsumptionsClient>(services, httpClientName);
+            AddClient<IPciClient>(services, httpClientName);
+            AddClient<IAccountsClient>(services, httpClientName);
+            AddClient<ISimulationsClient>(services, httpClientName);
+        }
+
+        // The order of the handlers is stated once, in KeySecurePipelineBuilder.
+        return KeySecurePipelineBuilder.Add(builder, name);
     }
+
+    // Refit's generated implementation of T as a typed client of the merchant's named HttpClient. Refit.HttpClientFactory
+    // also sets a plain primary handler; a test or host replaces it on the builder AddKeySecure returns.
+    private static void AddClient<T>(IServiceCollection services, string httpClientName) where T : class =>
+        services.AddRefitGeneratedClient<T>(SdkRefitSettings.Instance, httpClientName);
 
     /// <summary>The host plus <c>/open-api/v1/</c>, whether or not the configured address already ends with it.</summary>
     internal static Uri ApiRoot(Uri baseAddress)

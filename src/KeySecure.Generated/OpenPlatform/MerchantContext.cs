@@ -1,3 +1,4 @@
+using KeySecure.Generated.Http;
 using KeySecure.Generated.OpenPlatform.Auth;
 using KeySecure.Generated.OpenPlatform.Crypto;
 
@@ -17,7 +18,7 @@ internal sealed class MerchantContext : IDisposable
         Options = options;
         Clock = new ServerClock(time);
         Cipher = new AesEcbCipher(options.ApiSecret);
-        Tokens = new AccessTokenProvider(store, Clock, options, ct => new TokenClient(createHttpClient()).GetTokenAsync(ct));
+        Tokens = new AccessTokenProvider(store, Clock, options, ct => SdkRefitSettings.For<ITokenClient>(createHttpClient()).GetTokenAsync(ct));
     }
 
     public string Name { get; }

@@ -1,10 +1,12 @@
+using KeySecure.Generated;
+using KeySecure.Generated.Http;
 using KeySecure.Generated.WorldFirst;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Refit;
 
-namespace KeySecure.Generated;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the WorldFirst World Card client and its signing pipeline.</summary>
 public static class WorldFirstServiceCollectionExtensions
@@ -43,15 +45,16 @@ public static class WorldFirstServiceCollectionExtensions
         services.TryAddTransient<WorldFirstResultHandler>();
         services.TryAddTransient<WorldFirstVerificationHandler>();
         services.TryAddTransient<WorldFirstSigningHandler>();
-        services.TryAddTransient<IWorldCardClient>(provider =>
-            new WorldCardClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
 
-        var http = services.AddHttpClient(HttpClientName, (provider, client) =>
+        var builder = services.AddHttpClient(HttpClientName, (provider, client) =>
             client.BaseAddress = WithTrailingSlash(provider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.Gateway!));
-        return WorldFirstPipelineBuilder.Add(http);
+        // Refit's generated implementation as a typed client of the named HttpClient above.
+        services.AddRefitGeneratedClient<IWorldCardClient>(SdkRefitSettings.Instance, HttpClientName);
+        // The order of the handlers is stated once, in WorldFirstPipelineBuilder.
+        return WorldFirstPipelineBuilder.Add(builder);
     }
 
-    // The generated client uses relative paths ("amsin/..."); without a trailing slash a base path would be dropped.
+    // The generated paths are appended to the base address; a trailing slash keeps a base path intact.
     private static Uri WithTrailingSlash(Uri baseAddress) =>
         baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
 }

@@ -61,16 +61,20 @@ public sealed partial class GeneratedSurfaceTests
         Assert.True(clientInterface is not null, $"{operation} ({specFile}): the SDK has no type {interfaceName}.");
         Assert.True(clientInterface.IsInterface && clientInterface.IsPublic, $"{interfaceName} must be a public interface.");
 
-        var methods = clientInterface.GetMethods().Where(m => m.Name == operationId + "Async").ToList();
-        Assert.True(methods.Count > 0, $"{interfaceName} has no method {operationId}Async for {operation}.");
-        Assert.Contains(methods, m => m.GetParameters() is { Length: > 0 } p && p[^1].ParameterType == typeof(CancellationToken));
-        Assert.All(methods, m => Assert.True(typeof(Task).IsAssignableFrom(m.ReturnType), $"{m} must return a Task."));
+        // One method per operation, the CancellationToken last and optional.
+        var method = Assert.Single(clientInterface.GetMethods(), m => m.Name == operationId + "Async");
+        Assert.True(typeof(Task).IsAssignableFrom(method.ReturnType), $"{method} must return a Task.");
+        var last = method.GetParameters()[^1];
+        Assert.True(last.ParameterType == typeof(CancellationToken) && last.IsOptional, $"{method} must end with an optional CancellationToken.");
 
-        // The concrete client exists too, implements the interface and takes the HttpClient the DI layer configures.
-        var clientClass = Sdk.GetType($"{operation.Document.ClientNamespace}.{operation.Tag}Client");
-        Assert.NotNull(clientClass);
-        Assert.True(clientClass.IsPublic && clientInterface.IsAssignableFrom(clientClass), $"{clientClass} must implement {interfaceName}.");
-        Assert.NotNull(clientClass.GetConstructor([typeof(HttpClient)]));
+        // A Refit interface: the verb and path are the spec's, as Refit's HTTP-method attribute.
+        var http = method.GetCustomAttribute<Refit.HttpMethodAttribute>();
+        Assert.True(http is not null, $"{method} has no Refit HTTP-method attribute.");
+        Assert.Equal(operation.Method.ToUpperInvariant(), http.Method.Method);
+        Assert.Equal(operation.Path, http.Path);
+
+        // No NSwag client class beside the interface: Refit's source generator implements it.
+        Assert.Null(Sdk.GetType($"{operation.Document.ClientNamespace}.{operation.Tag}Client"));
     }
 
     [Fact]

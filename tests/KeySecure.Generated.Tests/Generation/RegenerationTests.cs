@@ -194,11 +194,13 @@ public sealed partial class RegenerationTests
         File.Copy(RepoPaths.WorldFirstSpec, spec);
         var project = Path.Combine(temp.FullName, "Fixture.proj");
 
-        // A bare project (no SDK, so no Directory.Build.props and no restore): only the generation targets.
+        // A bare project (no SDK, so no Directory.Build.props and no restore): only the generation targets, given the
+        // NSwag executable that a restore of NSwag.MSBuild would define.
         await File.WriteAllTextAsync(project, $"""
             <Project>
               <PropertyGroup>
                 <RepoRoot>{RepoPaths.Root}</RepoRoot>
+                <NSwagExe_Net100>dotnet "{RepoPaths.NSwagDll}"</NSwagExe_Net100>
                 <IntermediateOutputPath>obj/</IntermediateOutputPath>
               </PropertyGroup>
               <ItemGroup>

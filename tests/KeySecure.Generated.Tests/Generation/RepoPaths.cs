@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 
 namespace KeySecure.Generated.Tests.Generation;
@@ -18,7 +19,11 @@ internal static class RepoPaths
 
     public static string NSwagConfig => Path.Combine(Root, "nswag.json");
 
-    public static string NSwagDll => Path.Combine(Root, "build", "node_modules", "nswag", "bin", "binaries", "Net100", "dotnet-nswag.dll");
+    /// <summary>The NSwag executable of the NSwag.MSBuild package the build uses (its folder is recorded at compile time).</summary>
+    public static string NSwagDll => Path.Combine(
+        typeof(RepoPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NSwagDir").Value
+        ?? throw new InvalidOperationException("The test assembly does not record NSwagDir."),
+        "dotnet-nswag.dll");
 
     public static string GenerationTargets => Path.Combine(Root, "build", "OpenApiGeneration.targets");
 

@@ -129,21 +129,21 @@ public sealed partial class VendorExtensionTests
     private static async Task<OperationMetadata?> CaptureMetadataAsync(SpecOperation operation) =>
         OperationMetadata.Of(await CaptureRequestAsync(operation));
 
-    /// <summary>Calls the generated client method for the operation; the handler captures the request and stops the call.</summary>
+    /// <summary>
+    /// Calls the operation's method on Refit's generated implementation, with the SDK's Refit settings; the handler
+    /// captures the request and stops the call.
+    /// </summary>
     internal static async Task<HttpRequestMessage> CaptureRequestAsync(SpecOperation operation)
     {
-        var clientName = $"{operation.Document.ClientNamespace}.{operation.Tag}Client";
-        var clientType = GeneratedSurfaceTests.Sdk.GetType(clientName)
-                         ?? throw new InvalidOperationException($"No generated client {clientName} for {operation}.");
-        var method = clientType.GetMethods(BindingFlags.Public | BindingFlags.Instance)
-                         .SingleOrDefault(m => m.Name == operation.OperationId + "Async"
-                                               && m.GetParameters() is { Length: > 0 } p
-                                               && p[^1].ParameterType == typeof(CancellationToken))
-                     ?? throw new InvalidOperationException($"{clientName} has no {operation.OperationId}Async(..., CancellationToken).");
+        var interfaceName = $"{operation.Document.ClientNamespace}.I{operation.Tag}Client";
+        var interfaceType = GeneratedSurfaceTests.Sdk.GetType(interfaceName)
+                            ?? throw new InvalidOperationException($"No generated interface {interfaceName} for {operation}.");
+        var method = interfaceType.GetMethod(operation.OperationId + "Async")
+                     ?? throw new InvalidOperationException($"{interfaceName} has no {operation.OperationId}Async.");
 
         var handler = new CapturingHandler();
         using var httpClient = new HttpClient(handler) { BaseAddress = BaseAddressFor(operation) };
-        var client = Activator.CreateInstance(clientType, httpClient)!;
+        var client = Refit.RestService.ForGenerated(interfaceType, httpClient, SdkRefitSettings.Instance);
         var arguments = method.GetParameters().Select(ArgumentFor).ToArray();
 
         var task = (Task)method.Invoke(client, arguments)!;
@@ -152,7 +152,19 @@ public sealed partial class VendorExtensionTests
         return handler.Request ?? throw new InvalidOperationException("The handler saw no request.");
     }
 
-    private static object? ArgumentFor(ParameterInfo parameter)
+    [Fact]
+    public void The_catalog_holds_exactly_the_spec_operations()
+    {
+        var expected = OpenApiDocument.Both
+            .SelectMany(d => d.Operations.Select(o => $"{d.ClientNamespace}.I{o.Tag}Client.{o.OperationId}Async -> {o.OperationId}"))
+            .Order(StringComparer.Ordinal);
+        var actual = OperationCatalog.All
+            .Select(e => $"{e.Interface.FullName}.{e.Operation.MethodName} -> {e.Operation.OperationId}")
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(expected, actual);
+    }
+
+    internal static object? ArgumentFor(ParameterInfo parameter)
     {
         var type = parameter.ParameterType;
         if (type == typeof(CancellationToken))

@@ -64,14 +64,6 @@ public class ResilienceTests
         return holder[0];
     }
 
-    [Fact]
-    public void An_unknown_effect_is_refused_instead_of_being_read_as_change_state()
-    {
-        var error = Assert.Throws<ArgumentException>(() => new KeySecure.Generated.Http.OperationMetadata("CloseAccount", "close-account", "token", "", "false"));
-
-        Assert.Contains("CloseAccount", error.Message);
-    }
-
     // ---- Circuit breaker -------------------------------------------------------------------------------------------
 
     private static void SmallBreaker(KeySecureOptions o)

@@ -6,7 +6,7 @@ namespace KeySecure.Generated.OpenPlatform.Auth;
 /// Supplies the merchant's <c>Access-Token</c>: cached until shortly before it expires, refreshed by exactly one
 /// Get Token request however many calls are waiting (single flight), and dropped when the provider answers 1007.
 /// </summary>
-public sealed class AccessTokenProvider
+internal sealed class AccessTokenProvider
 {
     private static readonly TimeSpan FallbackLifetime = TimeSpan.FromMinutes(10);
 

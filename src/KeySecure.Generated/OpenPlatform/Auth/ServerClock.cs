@@ -9,7 +9,7 @@ namespace KeySecure.Generated.OpenPlatform.Auth;
 /// <c>Date</c> has one-second resolution and is written before the response travels back, so the learned offset
 /// errs towards the past: stamps are at most about a second plus one network latency behind the server, never ahead.
 /// </remarks>
-public sealed class ServerClock
+internal sealed class ServerClock
 {
     private readonly TimeProvider _time;
     private long _offsetTicks;

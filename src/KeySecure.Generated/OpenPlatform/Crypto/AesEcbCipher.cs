@@ -13,7 +13,7 @@ namespace KeySecure.Generated.OpenPlatform.Crypto;
 /// The key is expanded once into reusable transforms; transforms are not thread-safe, so each call borrows one from
 /// a small pool instead of creating (and re-expanding the key) per call.
 /// </remarks>
-public sealed class AesEcbCipher : IDisposable
+internal sealed class AesEcbCipher : IDisposable
 {
     private readonly Aes _aes;
     private readonly ConcurrentBag<ICryptoTransform> _encryptors = new();

@@ -6,7 +6,7 @@ namespace KeySecure.Generated.OpenPlatform.Crypto;
 /// The provider's rules for plaintext values that travel encrypted, checked before anything is sent so a weak PIN
 /// is a clear local error instead of a round trip ending in 4016.
 /// </summary>
-public static class PlaintextFieldRules
+internal static class PlaintextFieldRules
 {
     /// <summary>Throws <see cref="KeySecureValidationException"/> when <paramref name="value"/> breaks the rule for <paramref name="field"/>.</summary>
     public static void Validate(string field, string? value, string? operationId)

@@ -20,9 +20,15 @@ internal sealed class AppliedWriteDataContent(ArraySegment<byte> data, string? o
         return true;
     }
 
-    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(new AppliedWriteDataStream(data, operationId));
+    /// <summary>
+    /// The data as an <see cref="AppliedWriteDataStream"/>, even after HttpClient or Refit buffered the content (a
+    /// buffered HttpContent hands out a plain stream over its buffer instead of calling the overrides below).
+    /// </summary>
+    public AppliedWriteDataStream OpenRead() => new(data, operationId);
 
-    protected override Stream CreateContentReadStream(CancellationToken cancellationToken) => new AppliedWriteDataStream(data, operationId);
+    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(OpenRead());
+
+    protected override Stream CreateContentReadStream(CancellationToken cancellationToken) => OpenRead();
 }
 
 /// <summary>The readable form of <see cref="AppliedWriteDataContent"/>.</summary>

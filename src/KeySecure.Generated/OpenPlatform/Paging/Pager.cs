@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace KeySecure.Generated.OpenPlatform;
 
 /// <summary>Walks a paged list operation page by page as an <see cref="IAsyncEnumerable{T}"/>.</summary>
-public static class Pager
+internal static class Pager
 {
     /// <summary>The largest page the provider serves.</summary>
     public const int MaxPageSize = 100;

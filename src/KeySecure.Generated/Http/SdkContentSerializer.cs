@@ -1,0 +1,42 @@
+using System.Net.Http.Headers;
+using System.Reflection;
+using Refit;
+
+namespace KeySecure.Generated.Http;
+
+/// <summary>
+/// Refit's request and response bodies, through <see cref="JsonDefaults"/>: source-generated metadata only (trim- and
+/// NativeAOT-safe), and a request whose spec-required property is null fails before it is sent.
+/// </summary>
+internal sealed class SdkContentSerializer : IHttpContentSerializer
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    public HttpContent ToHttpContent<T>(T item)
+    {
+        var content = new ByteArrayContent(JsonDefaults.SerializeToUtf8Bytes(item, JsonDefaults.Options));
+        content.Headers.ContentType = Json;
+        return content;
+    }
+
+    public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
+    {
+        // The data of an applied write is read through its own stream, so JsonDefaults can report a failure to read it
+        // as AppliedWriteUnreadableException rather than as a plain parse error.
+        var stream = content is OpenPlatform.Handlers.AppliedWriteDataContent applied
+            ? applied.OpenRead()
+            : await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            // Every operation's response schema is an object: a null `data` is a broken answer, not an empty result.
+            return await JsonDefaults.DeserializeAsync<T>(stream, JsonDefaults.Options, cancellationToken).ConfigureAwait(false)
+                   ?? throw new NullResponseException();
+        }
+    }
+
+    // Only used for query objects, which the generated interfaces do not take.
+    public string? GetFieldNameForProperty(PropertyInfo propertyInfo) => null;
+
+    /// <summary>The response body was JSON <c>null</c> (or the envelope had no <c>data</c>).</summary>
+    internal sealed class NullResponseException() : Exception("Response was null which was not expected.");
+}
