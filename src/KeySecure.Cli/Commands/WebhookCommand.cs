@@ -59,22 +59,11 @@ internal static class WebhookCommand
 
     private static async Task ListenAsync(CliContext context, string appId, string secret, int port, bool reveal, CancellationToken ct)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        var builder = LoopbackWebhookHost.CreateBuilder<PrintingWebhookHandler>(port, appId, secret, ct);
         // Only the endpoint's own log lines (refusals with their reasons, duplicates), redacted, reach stderr; nothing reaches stdout.
-        builder.Logging.ClearProviders();
         builder.Logging.AddFilter((category, level) => category?.StartsWith("KeySecure.", StringComparison.Ordinal) == true && level >= LogLevel.Information);
         builder.Logging.AddProvider(new StderrLoggerProvider(context.Stderr));
-        // Signals belong to the tool (ShutdownSignals cancels ct on SIGINT/SIGTERM/SIGQUIT); the host stops with the command.
-        builder.Services.UseCommandLifetime(ct);
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-
         builder.Services.AddSingleton(new WebhookEventPrinter(context.Stdout, reveal));
-        builder.Services.AddKeySecureWebhooks(o =>
-        {
-            o.AppId = appId;
-            o.Secret = secret;
-        });
-        builder.Services.AddKeySecureWebhookHandler<PrintingWebhookHandler>();
 
         await using var app = builder.Build();
         app.MapKeySecureWebhooks();
@@ -87,8 +76,7 @@ internal static class WebhookCommand
             throw new CliUsageException($"Cannot listen on 127.0.0.1:{port}: {e.Message}");
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var url = new Uri(new Uri(address), KeySecureWebhookEndpointRouteBuilderExtensions.DefaultPattern);
+        var url = LoopbackWebhookHost.EndpointUrl(app);
         context.Progress($"Listening for KeySecure webhooks on {url} (Ctrl-C or SIGTERM stops).");
         if (reveal) context.Progress("--reveal: event data is printed exactly as received, card data included.");
 

@@ -37,27 +37,14 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync(string appId, string secret, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        // Nothing of ASP.NET Core may reach stdout, and signals belong to the tool (ShutdownSignals), not to this host.
-        builder.Logging.ClearProviders();
-        builder.Services.UseCommandLifetime(cancellationToken);
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-
+        var builder = LoopbackWebhookHost.CreateBuilder<InboxHandler>(0, appId, secret, cancellationToken);
         var inbox = new WebhookInbox(stderr);
         builder.Services.AddSingleton(inbox);
-        builder.Services.AddKeySecureWebhooks(options =>
-        {
-            options.AppId = appId;
-            options.Secret = secret;
-        });
-        builder.Services.AddKeySecureWebhookHandler<InboxHandler>();
 
         var app = builder.Build();
         app.MapKeySecureWebhooks();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var url = new Uri(new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), KeySecureWebhookEndpointRouteBuilderExtensions.DefaultPattern);
-        return new WebhookReceiver(app, inbox, url);
+        return new WebhookReceiver(app, inbox, LoopbackWebhookHost.EndpointUrl(app));
     }
 
     public async ValueTask DisposeAsync()
