@@ -17,13 +17,14 @@ internal sealed partial class AttemptHandler(ILogger logger, SdkTelemetry teleme
     {
         var call = CallContext.Of(request);
         var attempt = call.NextAttempt();
-        var operation = call.Operation?.OperationId ?? "unknown";
-        var path = Redaction.RedactPath(request.RequestUri?.AbsolutePath);
         var started = Stopwatch.GetTimestamp();
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            LogSuccess(logger, operation, request.Method.Method, path, (int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                LogSuccess(logger, OperationOf(call), request.Method.Method, PathOf(request), (int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt);
+            }
             telemetry.RecordAttempt(call, attempt, (int)response.StatusCode, failure: null);
             return response;
         }
@@ -34,15 +35,20 @@ internal sealed partial class AttemptHandler(ILogger logger, SdkTelemetry teleme
             // attempt, a reset, a 5xx. For a write, that is what makes the call's outcome unknown (for a read,
             // OutcomeUnknown is never set and the flag does not matter).
             call.MayHaveReachedServer |= failure is not KeySecureException { OutcomeUnknown: false };
-            if (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            if ((failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && logger.IsEnabled(LogLevel.Warning))
             {
-                LogFailure(logger, operation, request.Method.Method, path, Describe(failure), Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt);
+                LogFailure(logger, OperationOf(call), request.Method.Method, PathOf(request), Describe(failure), Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt);
             }
             telemetry.RecordAttempt(call, attempt, statusCode: null, failure);
             if (ReferenceEquals(failure, thrown)) throw;
             throw failure;
         }
     }
+
+    private static string OperationOf(CallContext call) => call.Operation?.OperationId ?? "unknown";
+
+    // Built only for a line that is written: redacting the path splits and joins it.
+    private static string PathOf(HttpRequestMessage request) => Redaction.RedactPath(request.RequestUri?.AbsolutePath);
 
     private static ProviderResponseException Transport(Exception network, CallContext call)
     {

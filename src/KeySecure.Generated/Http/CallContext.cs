@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Polly;
 
 namespace KeySecure.Generated.Http;
 
@@ -7,9 +8,16 @@ namespace KeySecure.Generated.Http;
 /// provider, the call's activity, and provider-specific facts (the WorldFirst signature check). One object in the
 /// request's options instead of a key per value.
 /// </summary>
+/// <remarks>
+/// A call through <see cref="CallHandler"/> keeps its context in the properties of the call's pooled
+/// <see cref="ResilienceContext"/> (which the resilience handler then uses rather than renting its own): the request's
+/// options dictionary then holds no more entries than it was created for, so it never grows during a call.
+/// </remarks>
 internal sealed class CallContext
 {
-    private static readonly HttpRequestOptionsKey<CallContext> Key = new("KeySecure.Call");
+    private const string KeyName = "KeySecure.Call";
+    private static readonly HttpRequestOptionsKey<CallContext> OptionsKey = new(KeyName);
+    private static readonly ResiliencePropertyKey<CallContext> PropertyKey = new(KeyName);
     private int _attempts;
 
     private CallContext(OperationMetadata? operation) => Operation = operation;
@@ -41,10 +49,18 @@ internal sealed class CallContext
     /// <summary>The context of <paramref name="request"/>, created on first use.</summary>
     public static CallContext Of(HttpRequestMessage request)
     {
-        if (request.Options.TryGetValue(Key, out var context)) return context;
-        context = new CallContext(OperationMetadata.Of(request));
-        request.Options.Set(Key, context);
+        if (Existing(request) is { } existing) return existing;
+        var context = new CallContext(OperationMetadata.Resolve(request));
+        if (request.GetResilienceContext() is { } resilience) resilience.Properties.Set(PropertyKey, context);
+        else request.Options.Set(OptionsKey, context);
         return context;
+    }
+
+    /// <summary>The context of <paramref name="request"/>, or null before the first handler opened it.</summary>
+    public static CallContext? Existing(HttpRequestMessage request)
+    {
+        if (request.GetResilienceContext() is { } resilience && resilience.Properties.TryGetValue(PropertyKey, out var context)) return context;
+        return request.Options.TryGetValue(OptionsKey, out context) ? context : null;
     }
 
     /// <summary>Opens the context of a call for <paramref name="provider"/>.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using KeySecure.Generated.Exceptions;
+using Polly;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
@@ -16,6 +17,10 @@ internal sealed class CallHandler(string provider, SdkTelemetry telemetry) : Del
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // The call's resilience context, rented here so that the call's own context lives in its pooled properties
+        // (see CallContext); the resilience handler uses it instead of renting one.
+        var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
+        request.SetResilienceContext(resilience);
         var call = CallContext.Open(request, provider);
         using var activity = telemetry.StartCall(call);
         call.Activity = activity;
@@ -32,6 +37,11 @@ internal sealed class CallHandler(string provider, SdkTelemetry telemetry) : Del
             telemetry.RecordCall(call, Stopwatch.GetElapsedTime(started), statusCode: null, translated ?? failure);
             if (translated is null) throw;
             throw translated;
+        }
+        finally
+        {
+            request.SetResilienceContext(null);
+            ResilienceContextPool.Shared.Return(resilience);
         }
     }
 

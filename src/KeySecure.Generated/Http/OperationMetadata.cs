@@ -52,7 +52,11 @@ internal sealed class OperationMetadata
     public override string ToString() => OperationId;
 
     /// <summary>The operation a request belongs to, or null for a request no generated interface built.</summary>
-    public static OperationMetadata? Of(HttpRequestMessage request)
+    public static OperationMetadata? Of(HttpRequestMessage request) =>
+        CallContext.Existing(request) is { } call ? call.Operation : Resolve(request);
+
+    /// <summary>Looks the operation up in the request's options (what <see cref="CallContext"/> caches).</summary>
+    internal static OperationMetadata? Resolve(HttpRequestMessage request)
     {
         if (request.Options.TryGetValue(Key, out var explicitMetadata)) return explicitMetadata;
         return request.Options.TryGetValue(RefitInterfaceType, out var interfaceType)

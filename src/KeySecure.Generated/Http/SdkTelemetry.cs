@@ -74,6 +74,8 @@ internal sealed class SdkTelemetry : IDisposable
 
     public Activity? StartCall(CallContext call)
     {
+        // Nobody listens: no activity, and no name built for one.
+        if (!Source.HasListeners()) return null;
         var operation = call.Operation?.OperationId ?? "unknown";
         var activity = Source.StartActivity($"{call.Provider} {operation}", ActivityKind.Client);
         activity?.SetTag(KeySecureTelemetry.OperationTag, operation);
@@ -83,6 +85,8 @@ internal sealed class SdkTelemetry : IDisposable
 
     public void RecordAttempt(CallContext call, int attempt, int? statusCode, Exception? failure)
     {
+        // Tags are built (and their numbers boxed) only for a listener.
+        if (!_attempts.Enabled && call.Activity is null) return;
         var tags = Common(call, statusCode, failure);
         tags.Add(KeySecureTelemetry.AttemptTag, attempt);
         _attempts.Add(1, tags);
@@ -91,6 +95,7 @@ internal sealed class SdkTelemetry : IDisposable
 
     public void RecordCall(CallContext call, TimeSpan elapsed, int? statusCode, Exception? failure)
     {
+        if (!_callDuration.Enabled && call.Activity is null) return;
         var tags = Common(call, statusCode, failure);
         tags.Add(KeySecureTelemetry.AttemptsTag, call.Attempts);
         tags.Add(KeySecureTelemetry.OutcomeTag, OutcomeOf(failure));

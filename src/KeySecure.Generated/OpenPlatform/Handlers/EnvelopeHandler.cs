@@ -62,8 +62,7 @@ internal sealed class EnvelopeHandler : DelegatingHandler
         HttpContent content = operation is { IsRetrySafe: false }
             ? new AppliedWriteDataContent(payload, operationId)
             : new ByteArrayContent(payload.Array!, payload.Offset, payload.Count);
-        // Unparsed: nothing downstream reads it back, and parsing would cost an allocation per call.
-        content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
+        // No headers: only the SDK's serializer reads this content, and it knows it is JSON.
         response.Content.Dispose();
         response.Content = content;
         return response;

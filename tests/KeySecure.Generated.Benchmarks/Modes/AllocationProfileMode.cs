@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Tracing;
+using KeySecure.Generated.Benchmarks.Shared;
+using KeySecure.Generated.OpenPlatform;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KeySecure.Generated.Benchmarks.Modes;
+
+/// <summary>
+/// The allocation profile behind the per-call and loopback rows: which types a GetCardDetail call allocates, for the
+/// SDK (synchronous and asynchronous answers) and the floor. The runtime's GC AllocationTick event samples one
+/// allocation per ~100 KB, naming its type; over many calls the samples share each type's bytes per call.
+/// </summary>
+public static class AllocationProfileMode
+{
+    private const int TopTypes = 12;
+
+    public static async Task RunAsync(Report report, int calls)
+    {
+        report.Line("### Allocation profile: GetCardDetail, bytes per call by type (GC AllocationTick samples)");
+        report.Line();
+        using var floorHttp = new HttpClient(new CannedHandler()) { BaseAddress = Canned.ApiRoot };
+        var floor = new FloorClient(floorHttp, Canned.ApiKey);
+        await floor.WarmUpAsync(CancellationToken.None);
+        using var sdk = Sdk.Create(new CannedHandler());
+        using var sdkAsync = Sdk.Create(new CannedHandler(asynchronous: true));
+        var runs = new (string Name, Func<Task> Call)[]
+        {
+            ("SDK", Caller(sdk)),
+            ("SDK, asynchronous answer", Caller(sdkAsync)),
+            ("Floor", () => floor.GetCardDetailAsync(Canned.CardNo, CancellationToken.None)),
+        };
+        foreach (var (name, call) in runs)
+        {
+            for (var i = 0; i < 2_000; i++) await call();
+            var profile = await ProfileAsync(call, calls);
+            report.Line($"**{name}**: {profile.BytesPerCall:N0} B per call (exact, all threads); top types by sampled share:");
+            report.Line();
+            report.Line("| Type | B per call (sampled) |");
+            report.Line("|---|---:|");
+            foreach (var (type, bytes) in profile.ByType.Take(TopTypes))
+            {
+                report.Line($"| `{type}` | {bytes:N0} |");
+                report.Row("allocations", new() { ["client"] = name, ["type"] = type, ["bytesPerCall"] = Math.Round(bytes) });
+            }
+            report.Line();
+        }
+    }
+
+    private static Func<Task> Caller(ServiceProvider services)
+    {
+        var client = services.GetRequiredService<ICardsClient>();
+        return () => client.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
+    }
+
+    private static async Task<Profile> ProfileAsync(Func<Task> call, int calls)
+    {
+        using var listener = new AllocationListener();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < calls; i++) await call();
+        var total = GC.GetTotalAllocatedBytes(precise: true) - before;
+        var sampled = listener.Snapshot();
+        var sampledTotal = sampled.Values.Sum();
+        var perCall = (double)total / calls;
+        var byType = sampled
+            .OrderByDescending(p => p.Value)
+            .Select(p => (p.Key, sampledTotal == 0 ? 0 : perCall * p.Value / sampledTotal))
+            .ToList();
+        return new Profile(perCall, byType);
+    }
+
+    private sealed record Profile(double BytesPerCall, List<(string Type, double Bytes)> ByType);
+
+    /// <summary>Sums the AllocationTick samples per type name.</summary>
+    private sealed class AllocationListener : EventListener
+    {
+        private const int GcKeyword = 0x1;
+        private readonly ConcurrentDictionary<string, long> _bytes = new();
+        private volatile bool _enabled;
+
+        protected override void OnEventSourceCreated(EventSource source)
+        {
+            if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(source, EventLevel.Verbose, (EventKeywords)GcKeyword);
+                _enabled = true;
+            }
+        }
+
+        protected override void OnEventWritten(EventWrittenEventArgs e)
+        {
+            if (!_enabled || e.EventName != "GCAllocationTick_V4" || e.Payload is null) return;
+            var type = e.PayloadNames!.IndexOf("TypeName") is var t and >= 0 ? e.Payload[t] as string ?? "?" : "?";
+            var amount = e.PayloadNames.IndexOf("AllocationAmount64") is var a and >= 0 ? Convert.ToInt64(e.Payload[a]) : 100_000;
+            _bytes.AddOrUpdate(type, amount, (_, sum) => sum + amount);
+        }
+
+        public Dictionary<string, long> Snapshot() => new(_bytes);
+    }
+}
