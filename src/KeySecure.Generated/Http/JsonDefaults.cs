@@ -55,28 +55,10 @@ internal static class JsonDefaults
         JsonSerializer.Deserialize(json, TypeInfo<T>(options));
 
     /// <summary>Deserializes a stream with the source-generated metadata in <paramref name="options"/>.</summary>
-    /// <exception cref="Exceptions.AppliedWriteUnreadableException">
-    /// The stream is the <c>data</c> of a change the provider applied (code 0) and it cannot be read.
-    /// </exception>
     public static ValueTask<T?> DeserializeAsync<T>(Stream utf8Json, JsonSerializerOptions options, CancellationToken cancellationToken) =>
-        utf8Json is OpenPlatform.Handlers.AppliedWriteDataStream applied
-            ? DeserializeAppliedAsync<T>(applied, options, cancellationToken)
-            : JsonSerializer.DeserializeAsync(utf8Json, TypeInfo<T>(options), cancellationToken);
+        JsonSerializer.DeserializeAsync(utf8Json, TypeInfo<T>(options), cancellationToken);
 
-    private static async ValueTask<T?> DeserializeAppliedAsync<T>(
-        OpenPlatform.Handlers.AppliedWriteDataStream utf8Json, JsonSerializerOptions options, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync(utf8Json, TypeInfo<T>(options), cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException e)
-        {
-            throw utf8Json.Unreadable(e);
-        }
-    }
-
-    private static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+    internal static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 
     private static JsonSerializerOptions CreateReadOnly()
     {

@@ -19,13 +19,20 @@ internal sealed class SdkContentSerializer : IHttpContentSerializer
         return content;
     }
 
-    public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
+    public Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
     {
-        // The data of an applied write is read through its own stream, so JsonDefaults can report a failure to read it
-        // as AppliedWriteUnreadableException rather than as a plain parse error.
-        var stream = content is OpenPlatform.Handlers.AppliedWriteDataContent applied
-            ? applied.OpenRead()
-            : await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        // The envelope's data (every KeySecure answer) is read straight from its buffer, synchronously; it reports the
+        // unreadable data of an applied write as AppliedWriteUnreadableException rather than as a plain parse error.
+        if (content is OpenPlatform.Handlers.EnvelopeDataContent data)
+        {
+            return Task.FromResult<T?>(data.Deserialize<T>(JsonDefaults.Options) ?? throw new NullResponseException());
+        }
+        return FromStreamAsync<T>(content, cancellationToken);
+    }
+
+    private static async Task<T?> FromStreamAsync<T>(HttpContent content, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             // Every operation's response schema is an object: a null `data` is a broken answer, not an empty result.

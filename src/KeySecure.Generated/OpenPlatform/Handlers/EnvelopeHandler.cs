@@ -11,12 +11,12 @@ namespace KeySecure.Generated.OpenPlatform.Handlers;
 /// code becomes a <see cref="KeySecureApiException"/>; an HTTP error, an HTML page or broken JSON becomes a
 /// <see cref="ProviderResponseException"/>; success hands the generated client only <c>data</c>, decrypted when the
 /// spec marks the response encrypted. Every response's <c>Date</c> teaches the server clock. The <c>data</c> of a call
-/// that changes state or moves money is handed on as <see cref="AppliedWriteDataContent"/>: code 0 means the change was
-/// applied, so data that cannot be read must not look like a failure of the call.
+/// is handed on as <see cref="EnvelopeDataContent"/>, a slice of the pooled body: for a call that changes state or moves
+/// money, code 0 means the change was applied, so data that cannot be read must not look like a failure of the call.
 /// </summary>
 internal sealed class EnvelopeHandler : DelegatingHandler
 {
-    private static readonly byte[] JsonNull = "null"u8.ToArray();
+    private static readonly ArraySegment<byte> JsonNull = "null"u8.ToArray();
     private readonly MerchantContext _merchant;
 
     public EnvelopeHandler(MerchantContext merchant) => _merchant = merchant;
@@ -24,14 +24,13 @@ internal sealed class EnvelopeHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var operation = OperationMetadata.Of(request);
-        var operationId = operation?.OperationId;
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         _merchant.Clock.Observe(response.Headers.Date);
 
-        byte[] body;
+        PooledBody body;
         try
         {
-            body = await ResponseBody.ReadAllAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            body = await ResponseBody.ReadPooledAsync(response.Content, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -39,45 +38,59 @@ internal sealed class EnvelopeHandler : DelegatingHandler
             throw;
         }
 
-        if (!response.IsSuccessStatusCode)
+        // From here the pooled body is returned here, unless the content handed on takes it over.
+        var handedOver = false;
+        try
         {
-            var status = (int)response.StatusCode;
-            var retryAfter = RetryAfterOf(response.Headers.RetryAfter, _merchant.Clock.Now);
-            response.Dispose();
-            throw HttpError(status, body, operation, retryAfter);
-        }
+            if (!response.IsSuccessStatusCode)
+            {
+                var status = (int)response.StatusCode;
+                var retryAfter = RetryAfterOf(response.Headers.RetryAfter, _merchant.Clock.Now);
+                response.Dispose();
+                throw HttpError(status, body.Bytes, operation, retryAfter);
+            }
 
-        var data = ReadEnvelope(body, (int)response.StatusCode, operation, response.Headers.Date, out var failure);
-        if (failure is not null)
-        {
-            response.Dispose();
-            throw failure;
-        }
-        if (operation?.HasEncryptedResponse == true && data.Count > 0)
-        {
-            data = DecryptData(data, operationId);
-        }
+            var data = ReadEnvelope(body.Bytes, (int)response.StatusCode, operation, response.Headers.Date, out var failure);
+            if (failure is not null)
+            {
+                response.Dispose();
+                throw failure;
+            }
 
-        var payload = data.Count > 0 ? data : new ArraySegment<byte>(JsonNull);
-        HttpContent content = operation is { IsRetrySafe: false }
-            ? new AppliedWriteDataContent(payload, operationId)
-            : new ByteArrayContent(payload.Array!, payload.Offset, payload.Count);
-        // No headers: only the SDK's serializer reads this content, and it knows it is JSON.
-        response.Content.Dispose();
-        response.Content = content;
-        return response;
+            EnvelopeDataContent content;
+            if (data.Count == 0)
+            {
+                content = new EnvelopeDataContent(JsonNull, operation, pooled: null);
+            }
+            else if (operation?.HasEncryptedResponse == true)
+            {
+                content = new EnvelopeDataContent(DecryptData(data, operation.OperationId), operation, pooled: null);
+            }
+            else
+            {
+                content = new EnvelopeDataContent(data, operation, body.Array);
+                handedOver = true;
+            }
+            response.Content.Dispose();
+            response.Content = content;
+            return response;
+        }
+        finally
+        {
+            if (!handedOver) body.Return();
+        }
     }
 
     // One pass over the body with Utf8JsonReader: no document is built and `data` is handed on as a slice of the
     // original bytes. Reading to the end also rejects truncated or trailing garbage. Returns the slice of `data`
     // (empty when absent or null), or sets `failure` to the exception to throw.
-    private static ArraySegment<byte> ReadEnvelope(byte[] body, int status, OperationMetadata? operation, DateTimeOffset? serverDate, out Exception? failure)
+    private static ArraySegment<byte> ReadEnvelope(ArraySegment<byte> body, int status, OperationMetadata? operation, DateTimeOffset? serverDate, out Exception? failure)
     {
         failure = null;
         string Text() => Encoding.UTF8.GetString(body);
         try
         {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            var reader = new Utf8JsonReader(body.AsSpan(), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 failure = NotAnEnvelope(body, status, operation);
@@ -104,7 +117,7 @@ internal sealed class EnvelopeHandler : DelegatingHandler
                     case EnvelopeMember.Data when reader.TokenType != JsonTokenType.Null:
                         var start = (int)reader.TokenStartIndex;
                         reader.Skip();
-                        data = new ArraySegment<byte>(body, start, (int)reader.BytesConsumed - start);
+                        data = body.Slice(start, (int)reader.BytesConsumed - start);
                         break;
                     default:
                         reader.Skip();
@@ -129,7 +142,7 @@ internal sealed class EnvelopeHandler : DelegatingHandler
         }
         catch (JsonException e)
         {
-            var what = body.Length == 0 ? "The response body is empty" : LooksLikeJson(body) ? "The response JSON is truncated or malformed" : "The response is not JSON";
+            var what = body.Count == 0 ? "The response body is empty" : LooksLikeJson(body) ? "The response JSON is truncated or malformed" : "The response is not JSON";
             failure = new ProviderResponseException(what, status, Text(), operation, null, e, CallOutcome.MayHaveBeenProcessed(status, e));
             return default;
         }
@@ -143,16 +156,16 @@ internal sealed class EnvelopeHandler : DelegatingHandler
         Data,
     }
 
-    private static ProviderResponseException NotAnEnvelope(byte[] body, int status, OperationMetadata? operation) =>
+    private static ProviderResponseException NotAnEnvelope(ArraySegment<byte> body, int status, OperationMetadata? operation) =>
         new("The response is JSON but not the provider's {code,msg,data} envelope", status, Encoding.UTF8.GetString(body), operation, null, null, CallOutcome.MayHaveBeenProcessed(status, null));
 
     // Redirects are not followed (the primary handler is told so): Api-Key, Access-Token and encrypted bodies never go
     // to a URL other than the configured one, and a 3xx is reported as what it is.
-    private static ProviderResponseException HttpError(int status, byte[] body, OperationMetadata? operation, TimeSpan? retryAfter) =>
+    private static ProviderResponseException HttpError(int status, ArraySegment<byte> body, OperationMetadata? operation, TimeSpan? retryAfter) =>
         new(status is >= 300 and < 400 ? "The provider answered with a redirect, which the SDK does not follow" : "The provider answered with an HTTP error",
             status, Encoding.UTF8.GetString(body), operation, retryAfter, null, CallOutcome.MayHaveBeenProcessed(status, null));
 
-    private byte[] DecryptData(ArraySegment<byte> dataJson, string? operationId)
+    private byte[] DecryptData(ArraySegment<byte> dataJson, string operationId)
     {
         // The envelope pass already proved the slice is one complete JSON value; only its kind is left to check.
         var reader = new Utf8JsonReader(dataJson);
@@ -173,7 +186,7 @@ internal sealed class EnvelopeHandler : DelegatingHandler
         return plaintext;
     }
 
-    private static bool LooksLikeJson(byte[] body)
+    private static bool LooksLikeJson(ArraySegment<byte> body)
     {
         foreach (var b in body)
         {

@@ -40,9 +40,13 @@ internal sealed class KeySecureAuthHandler : DelegatingHandler
     private async ValueTask<string?> StampAsync(HttpRequestMessage request, OperationAuth auth, CancellationToken cancellationToken)
     {
         var headers = request.Headers;
-        foreach (var name in StampedHeaders)
+        // A request this handler has stamped before (a retry, the replay) carries the Timestamp it set.
+        if (headers.NonValidated.Contains("Timestamp"))
         {
-            headers.Remove(name);
+            foreach (var name in StampedHeaders)
+            {
+                headers.Remove(name);
+            }
         }
         if (auth == OperationAuth.None)
         {
