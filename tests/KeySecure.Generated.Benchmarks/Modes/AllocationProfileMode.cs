@@ -40,11 +40,22 @@ public static class AllocationProfileMode
             report.Line("|---|---:|");
             foreach (var (type, bytes) in profile.ByType.Take(TopTypes))
             {
-                report.Line($"| `{type}` | {bytes:N0} |");
+                report.Line($"| `{Readable(type)}` | {bytes:N0} |");
                 report.Row("allocations", new() { ["client"] = name, ["type"] = type, ["bytesPerCall"] = Math.Round(bytes) });
             }
             report.Line();
         }
+    }
+
+    // "AsyncStateMachineBox`1[..., Polly.Retry.RetryResilienceStrategy`1+<ExecuteCore>d__28`1[...]]" reads as
+    // "async state machine: RetryResilienceStrategy.ExecuteCore"; other types lose their namespaces and type arguments.
+    internal static string Readable(string type)
+    {
+        var box = System.Text.RegularExpressions.Regex.Match(type, @"^AsyncStateMachineBox`1\[[^,]+,(?:[\w.]+\.)?([\w`]+?)(?:`\d+)?\+<+(\w+)>");
+        if (box.Success) return $"async state machine: {box.Groups[1].Value}.{box.Groups[2].Value}";
+        var outer = type.Split('[')[0];
+        var name = outer[(outer.LastIndexOf('.') + 1)..];
+        return type.Contains('[') ? name.Split('`')[0] + "<...>" + (type.EndsWith("[]", StringComparison.Ordinal) ? "[]" : "") : name;
     }
 
     private static Func<Task> Caller(ServiceProvider services)
