@@ -14,7 +14,7 @@ internal sealed class SdkContentSerializer : IHttpContentSerializer
 
     public HttpContent ToHttpContent<T>(T item)
     {
-        var content = new ByteArrayContent(JsonDefaults.SerializeToUtf8Bytes(item, JsonDefaults.Options));
+        var content = new JsonBodyContent(JsonDefaults.SerializeToUtf8Bytes(item, JsonDefaults.Options));
         content.Headers.ContentType = Json;
         return content;
     }
@@ -46,4 +46,13 @@ internal sealed class SdkContentSerializer : IHttpContentSerializer
 
     /// <summary>The response body was JSON <c>null</c> (or the envelope had no <c>data</c>).</summary>
     internal sealed class NullResponseException() : Exception("Response was null which was not expected.");
+
+    /// <summary>
+    /// A request body the SDK serialized: its bytes are final, so a handler that must see them (the WorldFirst
+    /// signature) reads <see cref="Body"/> instead of copying the content.
+    /// </summary>
+    internal sealed class JsonBodyContent(byte[] body) : ByteArrayContent(body)
+    {
+        public byte[] Body { get; } = body;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using KeySecure.Generated.Http;
 using Microsoft.Extensions.Options;
 
 namespace KeySecure.Generated.WorldFirst;
@@ -36,18 +37,29 @@ internal sealed class WorldFirstSigningHandler(
 
     private static async Task<byte[]> ReplaceContentAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Content is null) return [];
+        switch (request.Content)
+        {
+            case null:
+                return [];
+            case SdkContentSerializer.JsonBodyContent json:
+                // The SDK's own serialization (and, on a retry, the content this handler left): already a byte array
+                // sent as is, so it is signed in place.
+                json.Headers.ContentType = JsonUtf8();
+                return json.Body;
+        }
 
         var original = request.Content;
         var body = await original.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        // A ByteArrayContent of the signed bytes: nothing downstream can re-serialize or re-encode them.
-        var content = new ByteArrayContent(body);
-        // A new header object per request: MediaTypeHeaderValue is mutable, so it is not shared between requests.
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=UTF-8");
+        // A content of the signed bytes: nothing downstream can re-serialize or re-encode them.
+        var content = new SdkContentSerializer.JsonBodyContent(body);
+        content.Headers.ContentType = JsonUtf8();
         request.Content = content;
         original.Dispose();
         return body;
     }
+
+    // A new header object per request: MediaTypeHeaderValue is mutable, so it is not shared between requests.
+    private static MediaTypeHeaderValue JsonUtf8() => new("application/json") { CharSet = "UTF-8" };
 
     private static void Set(HttpRequestMessage request, string name, string value)
     {
