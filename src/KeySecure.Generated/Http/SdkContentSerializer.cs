@@ -21,11 +21,12 @@ internal sealed class SdkContentSerializer : IHttpContentSerializer
 
     public Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
     {
-        // The envelope's data (every KeySecure answer) is read straight from its buffer, synchronously; it reports the
-        // unreadable data of an applied write as AppliedWriteUnreadableException rather than as a plain parse error.
-        if (content is OpenPlatform.Handlers.EnvelopeDataContent data)
+        // A body a handler already holds in memory (every KeySecure data, every WorldFirst answer) is read straight from
+        // its buffer, synchronously; KeySecure's reports the unreadable data of an applied write as
+        // AppliedWriteUnreadableException rather than as a plain parse error.
+        if (content is BufferedJsonContent buffered)
         {
-            return Task.FromResult<T?>(data.Deserialize<T>(JsonDefaults.Options) ?? throw new NullResponseException());
+            return Task.FromResult<T?>(buffered.Deserialize<T>(JsonDefaults.Options) ?? throw new NullResponseException());
         }
         return FromStreamAsync<T>(content, cancellationToken);
     }

@@ -1,38 +1,25 @@
-using System.Net.Http.Headers;
+using KeySecure.Generated.Http;
 
 namespace KeySecure.Generated.WorldFirst;
 
 /// <summary>
-/// The response body read once into memory. The verification and result handlers need the raw bytes, and the
-/// generated client must deserialize exactly those bytes; this content lets them share one buffer.
+/// The response body read once into a pooled buffer. The verification and result handlers need the raw bytes, and the
+/// generated client must deserialize exactly those bytes; this content lets them share one buffer. Only the SDK reads
+/// it, so it carries no headers of its own (Content-Length is computed from the buffer).
 /// </summary>
-internal sealed class WorldFirstBufferedContent : ByteArrayContent
+internal sealed class WorldFirstBufferedContent(PooledBody body) : BufferedJsonContent(body.Bytes, body.Array)
 {
-    private WorldFirstBufferedContent(byte[] body, HttpContentHeaders original)
-        : base(body)
-    {
-        Body = body;
-        foreach (var header in original.NonValidated)
-        {
-            // Content-Length is recomputed from the buffer; everything else (Content-Type, charset) is kept as sent.
-            if (header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) continue;
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-    }
-
-    /// <summary>The raw response body.</summary>
-    public ReadOnlyMemory<byte> Body { get; }
-
     /// <summary>Returns the raw body, reading and buffering it into <paramref name="response"/> on first use.</summary>
+    /// <remarks>The memory is valid while the response is not disposed: use it within the attempt.</remarks>
     public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.Content is WorldFirstBufferedContent buffered) return buffered.Body;
+        if (response.Content is WorldFirstBufferedContent buffered) return buffered.Json;
         if (response.Content is null) return ReadOnlyMemory<byte>.Empty;
 
         var original = response.Content;
-        var bytes = await Http.ResponseBody.ReadAllAsync(original, cancellationToken).ConfigureAwait(false);
-        response.Content = new WorldFirstBufferedContent(bytes, original.Headers);
+        var content = new WorldFirstBufferedContent(await ResponseBody.ReadPooledAsync(original, cancellationToken).ConfigureAwait(false));
+        response.Content = content;
         original.Dispose();
-        return bytes;
+        return content.Json;
     }
 }

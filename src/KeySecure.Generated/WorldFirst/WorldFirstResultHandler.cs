@@ -18,9 +18,13 @@ internal sealed class WorldFirstResultHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         // Read before sending: the signing handler below replaces the content with the bytes it signs, the same JSON.
-        var requestedAssetId = request.Content is null
-            ? null
-            : WorldFirstResultSnapshot.AssetIdOf(await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+        var requestedAssetId = request.Content switch
+        {
+            null => null,
+            // The SDK's own serialization: its bytes, without a copy.
+            Http.SdkContentSerializer.JsonBodyContent json => WorldFirstResultSnapshot.AssetIdOf(json.Body),
+            var content => WorldFirstResultSnapshot.AssetIdOf(await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false)),
+        };
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {

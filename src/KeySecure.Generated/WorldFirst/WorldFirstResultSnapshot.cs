@@ -7,30 +7,44 @@ namespace KeySecure.Generated.WorldFirst;
 /// <c>result</c> fields, the <c>assetId</c> the answer is about, and whether card fields are present. Card values
 /// themselves are never copied out.
 /// </summary>
+/// <remarks>
+/// One forward pass with <see cref="Utf8JsonReader"/> (no document is built): a repeated property counts as its last
+/// occurrence, and reading to the end rejects truncated bodies and trailing text, as parsing a document would.
+/// </remarks>
 internal sealed record WorldFirstResultSnapshot(string? Status, string? Code, string? Message, string? AssetId, bool HasCardData)
 {
-    private static readonly string[] CardFields = ["cardNo", "cvv", "expiredMonth", "expiredYear"];
-
-    /// <summary>Null when the body is not a JSON object (an HTML gateway page, truncated JSON, empty body).</summary>
     public static WorldFirstResultSnapshot? TryRead(ReadOnlyMemory<byte> body)
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return null;
+            var reader = new Utf8JsonReader(body.Span);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
 
-            string? status = null, code = null, message = null;
-            if (root.TryGetProperty("result", out var result) && result.ValueKind == JsonValueKind.Object)
+            string? status = null, code = null, message = null, assetId = null;
+            var hasCardData = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                status = StringOf(result, "resultStatus");
-                code = StringOf(result, "resultCode");
-                message = StringOf(result, "resultMessage");
+                var isResult = reader.ValueTextEquals("result"u8);
+                var isAssetId = reader.ValueTextEquals("assetId"u8);
+                var isCardField = IsCardField(ref reader);
+                reader.Read();
+                if (isResult)
+                {
+                    (status, code, message) = reader.TokenType == JsonTokenType.StartObject ? ReadResult(ref reader) : (null, null, null);
+                    if (reader.TokenType != JsonTokenType.EndObject) reader.Skip();
+                }
+                else
+                {
+                    if (isAssetId) assetId = StringOf(ref reader);
+                    if (isCardField) hasCardData |= reader.TokenType != JsonTokenType.Null;
+                    reader.Skip();
+                }
             }
-
-            var hasCardData = CardFields.Any(name =>
-                root.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined));
-            return new WorldFirstResultSnapshot(status, code, message, StringOf(root, "assetId"), hasCardData);
+            while (reader.Read())
+            {
+                // To the end: a truncated body or trailing text throws here.
+            }
+            return new WorldFirstResultSnapshot(status, code, message, assetId, hasCardData);
         }
         catch (JsonException)
         {
@@ -38,14 +52,22 @@ internal sealed record WorldFirstResultSnapshot(string? Status, string? Code, st
         }
     }
 
-    /// <summary>The <c>assetId</c> of a request body, or null when the body is not a JSON object naming one.</summary>
+    /// <summary>The top-level <c>assetId</c> of a request body, or null.</summary>
     public static string? AssetIdOf(ReadOnlySpan<byte> requestBody)
     {
         try
         {
             var reader = new Utf8JsonReader(requestBody);
-            using var document = JsonDocument.ParseValue(ref reader);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? StringOf(document.RootElement, "assetId") : null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            string? assetId = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isAssetId = reader.ValueTextEquals("assetId"u8);
+                reader.Read();
+                if (isAssetId) assetId = StringOf(ref reader);
+                reader.Skip();
+            }
+            return assetId;
         }
         catch (JsonException)
         {
@@ -53,6 +75,36 @@ internal sealed record WorldFirstResultSnapshot(string? Status, string? Code, st
         }
     }
 
-    private static string? StringOf(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    // Leaves the reader on the result object's EndObject.
+    private static (string? Status, string? Code, string? Message) ReadResult(ref Utf8JsonReader reader)
+    {
+        string? status = null, code = null, message = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var member = reader.ValueTextEquals("resultStatus"u8) ? 1 : reader.ValueTextEquals("resultCode"u8) ? 2 : reader.ValueTextEquals("resultMessage"u8) ? 3 : 0;
+            reader.Read();
+            switch (member)
+            {
+                case 1: status = StatusOf(ref reader); break;
+                case 2: code = StringOf(ref reader); break;
+                case 3: message = StringOf(ref reader); break;
+            }
+            reader.Skip();
+        }
+        return (status, code, message);
+    }
+
+    // The documented statuses come back as shared strings; anything else is read as sent.
+    private static string? StatusOf(ref Utf8JsonReader reader) =>
+        reader.TokenType != JsonTokenType.String ? null
+        : reader.ValueTextEquals("S"u8) ? "S"
+        : reader.ValueTextEquals("F"u8) ? "F"
+        : reader.ValueTextEquals("U"u8) ? "U"
+        : reader.GetString();
+
+    private static bool IsCardField(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("cardNo"u8) || reader.ValueTextEquals("cvv"u8)
+        || reader.ValueTextEquals("expiredMonth"u8) || reader.ValueTextEquals("expiredYear"u8);
+
+    private static string? StringOf(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
 }
