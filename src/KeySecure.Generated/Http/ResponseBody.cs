@@ -32,7 +32,7 @@ internal static class ResponseBody
     /// (<see cref="PooledBody.Return"/>) or hands it to whoever does. An announced length sizes the first rent, so a
     /// body is read without growing; a body shorter than announced is returned as far as it came.
     /// </summary>
-    public static async Task<PooledBody> ReadPooledAsync(HttpContent content, CancellationToken cancellationToken)
+    public static async ValueTask<PooledBody> ReadPooledAsync(HttpContent content, CancellationToken cancellationToken)
     {
         var announced = content.Headers.ContentLength is { } length and > 0 and <= MaxPreallocated ? (int)length : 0;
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(announced, 4096));

@@ -36,10 +36,9 @@ internal static class KeySecurePipelineBuilder
             .SelectPipelineBy(_ => request => OperationMetadata.Of(request)?.Auth == OperationAuth.ApiKey ? TokenPipeline : ApiPipeline);
 
         // 3. Per attempt: stamped afresh (and replayed once on 1005/1007, which counts as an attempt), logged, the
-        //    envelope opened.
-        http.AddHttpMessageHandler(sp => new KeySecureAuthHandler(Merchant(sp)))
-            .AddHttpMessageHandler(sp => new AttemptHandler(LoggerFor(sp), sp.GetRequiredService<SdkTelemetry>()))
-            .AddHttpMessageHandler(sp => new EnvelopeHandler(Merchant(sp)));
+        //    envelope opened; one handler for the three (see KeySecureAttemptHandler).
+        http.AddHttpMessageHandler(sp => new KeySecureAttemptHandler(
+            Merchant(sp), new AttemptRecorder(LoggerFor(sp), sp.GetRequiredService<SdkTelemetry>())));
 
         // 4. Transport: no redirects. The SDK logs each attempt itself, redacted; the factory's loggers would log twice.
         return http.FollowNoRedirects().RemoveAllLoggers();

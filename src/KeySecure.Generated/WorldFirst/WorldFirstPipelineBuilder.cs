@@ -29,9 +29,9 @@ internal static class WorldFirstPipelineBuilder
 
         // 3. Per attempt: logged; Result reads only bodies Verification passed; Signing is innermost, so every attempt
         //    gets a fresh Request-Time and signature over the very bytes that leave.
-        http.AddHttpMessageHandler(sp => new AttemptHandler(
+        http.AddHttpMessageHandler(sp => new AttemptHandler(new AttemptRecorder(
                 (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("KeySecure.Generated.WorldFirst"),
-                sp.GetRequiredService<SdkTelemetry>()))
+                sp.GetRequiredService<SdkTelemetry>())))
             .AddHttpMessageHandler<WorldFirstResultHandler>()
             .AddHttpMessageHandler<WorldFirstVerificationHandler>()
             .AddHttpMessageHandler<WorldFirstSigningHandler>();

@@ -14,8 +14,8 @@ namespace KeySecure.Generated.Benchmarks.Benchmarks;
 public class AblationBenchmarks
 {
     private readonly List<IDisposable> _owned = [];
-    private ICardsClient _full = null!, _noFieldEncryption = null!, _noResilience = null!, _noAuth = null!,
-        _noAttempt = null!, _noEnvelope = null!, _generatedOnly = null!, _fullAsync = null!, _noResilienceAsync = null!;
+    private ICardsClient _full = null!, _noFieldEncryption = null!, _noResilience = null!, _noCall = null!,
+        _noAttempt = null!, _generatedOnly = null!, _fullAsync = null!, _noResilienceAsync = null!;
     private FloorClient _floor = null!;
 
     [GlobalSetup]
@@ -24,11 +24,10 @@ public class AblationBenchmarks
         _full = Client(new CannedHandler());
         _noFieldEncryption = Client(new CannedHandler(), "FieldEncryptionHandler");
         _noResilience = Client(new CannedHandler(), "ResilienceHandler");
-        _noAuth = Client(new CannedHandler(), "KeySecureAuthHandler");
-        _noAttempt = Client(new CannedHandler(), "AttemptHandler");
-        _noEnvelope = Client(new CannedHandler(bareData: true), "EnvelopeHandler");
+        _noCall = Client(new CannedHandler(), "CallHandler");
+        _noAttempt = Client(new CannedHandler(bareData: true), "KeySecureAttemptHandler");
         _generatedOnly = Client(new CannedHandler(bareData: true),
-            "CallHandler", "FieldEncryptionHandler", "ResilienceHandler", "KeySecureAuthHandler", "AttemptHandler", "EnvelopeHandler");
+            "CallHandler", "FieldEncryptionHandler", "ResilienceHandler", "KeySecureAttemptHandler");
         _fullAsync = Client(new CannedHandler(asynchronous: true));
         _noResilienceAsync = Client(new CannedHandler(asynchronous: true), "ResilienceHandler");
 
@@ -59,14 +58,11 @@ public class AblationBenchmarks
     [Benchmark(Description = "- ResilienceHandler (limiter, timeouts, retry, breaker)")]
     public Task<CardDetail> NoResilience() => _noResilience.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
 
-    [Benchmark(Description = "- KeySecureAuthHandler")]
-    public Task<CardDetail> NoAuth() => _noAuth.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
+    [Benchmark(Description = "- CallHandler")]
+    public Task<CardDetail> NoCall() => _noCall.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
 
-    [Benchmark(Description = "- AttemptHandler")]
+    [Benchmark(Description = "- KeySecureAttemptHandler (stamp, attempt log, envelope; bare data served)")]
     public Task<CardDetail> NoAttempt() => _noAttempt.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
-
-    [Benchmark(Description = "- EnvelopeHandler (bare data served)")]
-    public Task<CardDetail> NoEnvelope() => _noEnvelope.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
 
     [Benchmark(Description = "generated client only, no handlers")]
     public Task<CardDetail> GeneratedOnly() => _generatedOnly.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);

@@ -115,9 +115,8 @@ public static class BenchmarkDotNetMode
         foreach (var (method, name) in new[]
                  {
                      (nameof(AblationBenchmarks.NoResilience), "ResilienceHandler (Microsoft.Extensions.Http.Resilience: limiter, timeouts, retry, breaker)"),
-                     (nameof(AblationBenchmarks.NoEnvelope), "EnvelopeHandler"),
-                     (nameof(AblationBenchmarks.NoAuth), "KeySecureAuthHandler"),
-                     (nameof(AblationBenchmarks.NoAttempt), "AttemptHandler"),
+                     (nameof(AblationBenchmarks.NoAttempt), "KeySecureAttemptHandler (stamp, attempt log, envelope)"),
+                     (nameof(AblationBenchmarks.NoCall), "CallHandler"),
                      (nameof(AblationBenchmarks.NoFieldEncryption), "FieldEncryptionHandler"),
                  })
         {

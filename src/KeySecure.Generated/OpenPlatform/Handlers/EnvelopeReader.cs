@@ -14,17 +14,19 @@ namespace KeySecure.Generated.OpenPlatform.Handlers;
 /// is handed on as <see cref="EnvelopeDataContent"/>, a slice of the pooled body: for a call that changes state or moves
 /// money, code 0 means the change was applied, so data that cannot be read must not look like a failure of the call.
 /// </summary>
-internal sealed class EnvelopeHandler : DelegatingHandler
+internal sealed class EnvelopeReader
 {
     private static readonly ArraySegment<byte> JsonNull = "null"u8.ToArray();
     private readonly MerchantContext _merchant;
 
-    public EnvelopeHandler(MerchantContext merchant) => _merchant = merchant;
+    public EnvelopeReader(MerchantContext merchant) => _merchant = merchant;
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the envelope of <paramref name="response"/> to <paramref name="operation"/>: returns it with <c>data</c> as
+    /// its content, or disposes it and throws.
+    /// </summary>
+    public async ValueTask<HttpResponseMessage> OpenAsync(HttpResponseMessage response, OperationMetadata? operation, CancellationToken cancellationToken)
     {
-        var operation = OperationMetadata.Of(request);
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         _merchant.Clock.Observe(response.Headers.Date);
 
         PooledBody body;
