@@ -7,9 +7,10 @@ using KeySecure.Generated.Benchmarks.Modes;
 // Modes:
 //   --report               everything below in one run, then docs/benchmarks.md and docs/benchmarks.json
 //                          (with --quick: a smoke run, written to the artifacts directory, never to docs/)
-//   (none) [BDN args]      the BenchmarkDotNet classes (PerCall, Ablation, ManyMerchants, Crypto); e.g. --filter *PerCall*
+//   (none) [BDN args]      the BenchmarkDotNet classes (PerCall, Ablation, ResilienceStrategy, Crypto); e.g. --filter *PerCall*
 //   --loopback [--calls N] Kestrel loopback throughput and p99 at 1/16/64/256 callers (default 20,000; --quick 2,000)
 //   --allocations          bytes per GetCardDetail call by type (GC allocation samples): SDK, SDK async, floor
+//   --merchants            GetCardDetail with 1 / 10 / 100 merchants in one process, interleaved rounds
 //   --paging               ListAllCardsAsync over 1,000 / 10,000 / 100,000 items
 //   --openssl [--seconds N]  RSA-2048 against `openssl speed -seconds N rsa2048` (default 3)
 //   --stampede [--callers N]  N concurrent first calls, token requests counted (default 1,000)
@@ -18,7 +19,7 @@ using KeySecure.Generated.Benchmarks.Modes;
 //                          requests counted; then the latency a warm call costs with the Redis store vs. in memory
 //   --artifacts DIR        where BenchmarkDotNet's reports and build outputs go (default $TMPDIR/keysecure-bench)
 //   --out DIR              where --report writes (default: docs/ of the repository; with --quick: the artifacts directory)
-//   --skip a,b             parts --report leaves out: bdn, allocations, openssl, loopback, paging, stampede, redis, generation
+//   --skip a,b             parts --report leaves out: bdn, allocations, merchants, openssl, loopback, paging, stampede, redis, generation
 // --quick: a smoke run (BenchmarkDotNet: 1 warm-up, 3 short iterations; loopback 2,000 calls; openssl 1 s; one
 // generation repetition). Nothing here asserts on time; nothing runs under `dotnet test`.
 
@@ -46,7 +47,8 @@ var stampede = Part("stampede", Flag("--stampede"));
 var redis = Part("redis", Flag("--redis"));
 var generation = Part("generation", Flag("--generation"));
 var allocations = Part("allocations", Flag("--allocations"));
-var anyConsoleMode = openssl || loopback || paging || stampede || redis || generation || allocations;
+var merchants = Part("merchants", Flag("--merchants"));
+var anyConsoleMode = openssl || loopback || paging || stampede || redis || generation || allocations || merchants;
 var bdn = all ? !skip.Contains("bdn") : !anyConsoleMode;
 var processes = int.Parse(Value("--processes") ?? "8");
 var callersEach = int.Parse(Value("--callers-each") ?? "125");
@@ -61,6 +63,7 @@ var report = new Report();
 var total = Stopwatch.StartNew();
 
 if (bdn) BenchmarkDotNetMode.Run(all ? ["--filter", "*"] : argList.ToArray(), quick, artifacts, report);
+if (merchants) await MerchantsMode.RunAsync(report, quick ? 3 : 15, quick ? 2_000 : 20_000);
 if (allocations) await AllocationProfileMode.RunAsync(report, quick ? 20_000 : 200_000);
 if (loopback) await LoopbackMode.RunAsync(report, calls);
 if (paging) await PagingMode.RunAsync(report);

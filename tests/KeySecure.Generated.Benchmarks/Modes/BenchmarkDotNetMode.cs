@@ -20,13 +20,11 @@ namespace KeySecure.Generated.Benchmarks.Modes;
 public static class BenchmarkDotNetMode
 {
     public static readonly Type[] Classes =
-        [typeof(PerCallBenchmarks), typeof(AblationBenchmarks), typeof(ResilienceStrategyBenchmarks), typeof(ManyMerchantsBenchmarks), typeof(CryptoBenchmarks)];
+        [typeof(PerCallBenchmarks), typeof(AblationBenchmarks), typeof(ResilienceStrategyBenchmarks), typeof(CryptoBenchmarks)];
 
     private const double FloorTimeTarget = 1.25;
     private const double FloorAllocationTarget = 1.5;
     private const double PeerTarget = 1.0;
-    private const double MerchantsTimeTarget = 1.10;
-    private const double MerchantsAllocationTarget = 1.02;
 
     public static void Run(string[] bdnArgs, bool quick, string artifacts, Report report)
     {
@@ -47,7 +45,6 @@ public static class BenchmarkDotNetMode
 
         report.Notes["refitPeer"] = RefitPeer.Source;
         PerCall(report, results);
-        Merchants(report, results);
         foreach (var summary in summaries)
         {
             var logger = new AccumulationLogger();
@@ -168,29 +165,6 @@ public static class BenchmarkDotNetMode
                 $"; verification's share in this run: {signAndVerify.MeanNs - signOnly.MeanNs:N0} ns / {signAndVerify.Bytes - signOnly.Bytes:N0} B");
         }
         return text + ".";
-    }
-
-    private static void Merchants(Report report, Results results)
-    {
-        if (results.Get(nameof(ManyMerchantsBenchmarks), nameof(ManyMerchantsBenchmarks.GetCardDetailRoundRobin), "1") is not { } one) return;
-        report.Line("### Many merchants in one process: GetCardDetail, each call to the next merchant (canned network)");
-        report.Line();
-        report.Line("| Merchants | Mean (ns) | Allocated (B) | Time / 1 merchant | Allocations / 1 merchant |");
-        report.Line("|---:|---:|---:|---:|---:|");
-        foreach (var count in new[] { 1, 10, 100 })
-        {
-            if (results.Get(nameof(ManyMerchantsBenchmarks), nameof(ManyMerchantsBenchmarks.GetCardDetailRoundRobin), count.ToString(CultureInfo.InvariantCulture)) is not { } r) continue;
-            var time = r.MeanNs / one.MeanNs;
-            var bytes = (double)r.Bytes / one.Bytes;
-            report.Line(string.Create(CultureInfo.InvariantCulture, $"| {count} | {r.MeanNs:N0} | {r.Bytes:N0} | {Report.Ratio(time)} | {Report.Ratio(bytes)} |"));
-            report.Row("merchants", new() { ["merchants"] = count, ["meanNs"] = Math.Round(r.MeanNs, 1), ["allocatedBytes"] = r.Bytes });
-            if (count == 1) continue;
-            var cause = string.Create(CultureInfo.InvariantCulture,
-                $"{count} merchants: {r.MeanNs:N0} ns / {r.Bytes:N0} B per call against {one.MeanNs:N0} ns / {one.Bytes:N0} B with one. Each merchant has its own handler chain, token, clock and Polly pipeline, so a call to the next merchant touches state that is colder in the CPU caches the more merchants there are.");
-            report.AtMost($"merchants.{count}.time", "merchants", $"per-call time with {count} merchants / with 1", time, MerchantsTimeTarget, time <= MerchantsTimeTarget ? null : cause);
-            report.AtMost($"merchants.{count}.allocation", "merchants", $"per-call allocations with {count} merchants / with 1", bytes, MerchantsAllocationTarget, bytes <= MerchantsAllocationTarget ? null : cause);
-        }
-        report.Line();
     }
 
     /// <summary>Mean and allocations per benchmark, keyed by class, method and parameter value.</summary>
