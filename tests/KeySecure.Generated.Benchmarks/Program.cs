@@ -7,7 +7,8 @@ using KeySecure.Generated.Benchmarks.Modes;
 // Modes:
 //   --report               everything below in one run, then docs/benchmarks.md and docs/benchmarks.json
 //                          (with --quick: a smoke run, written to the artifacts directory, never to docs/)
-//   (none) [BDN args]      the BenchmarkDotNet classes (PerCall, Ablation, ResilienceStrategy, Crypto); e.g. --filter *PerCall*
+//   (none) [BDN args]      the BenchmarkDotNet classes (PerCall, Crypto); e.g. --filter *PerCall*
+//   --ablation             GetCardDetail with handlers / resilience strategies removed, interleaved rounds
 //   --loopback [--calls N] Kestrel loopback throughput and p99 at 1/16/64/256 callers (default 20,000; --quick 2,000)
 //   --allocations          bytes per GetCardDetail call by type (GC allocation samples): SDK, SDK async, floor
 //   --merchants            GetCardDetail with 1 / 10 / 100 merchants in one process, interleaved rounds
@@ -19,7 +20,7 @@ using KeySecure.Generated.Benchmarks.Modes;
 //                          requests counted; then the latency a warm call costs with the Redis store vs. in memory
 //   --artifacts DIR        where BenchmarkDotNet's reports and build outputs go (default $TMPDIR/keysecure-bench)
 //   --out DIR              where --report writes (default: docs/ of the repository; with --quick: the artifacts directory)
-//   --skip a,b             parts --report leaves out: bdn, allocations, merchants, openssl, loopback, paging, stampede, redis, generation
+//   --skip a,b             parts --report leaves out: bdn, ablation, allocations, merchants, openssl, loopback, paging, stampede, redis, generation
 // --quick: a smoke run (BenchmarkDotNet: 1 warm-up, 3 short iterations; loopback 2,000 calls; openssl 1 s; one
 // generation repetition). Nothing here asserts on time; nothing runs under `dotnet test`.
 
@@ -48,7 +49,8 @@ var redis = Part("redis", Flag("--redis"));
 var generation = Part("generation", Flag("--generation"));
 var allocations = Part("allocations", Flag("--allocations"));
 var merchants = Part("merchants", Flag("--merchants"));
-var anyConsoleMode = openssl || loopback || paging || stampede || redis || generation || allocations || merchants;
+var ablation = Part("ablation", Flag("--ablation"));
+var anyConsoleMode = openssl || loopback || paging || stampede || redis || generation || allocations || merchants || ablation;
 var bdn = all ? !skip.Contains("bdn") : !anyConsoleMode;
 var processes = int.Parse(Value("--processes") ?? "8");
 var callersEach = int.Parse(Value("--callers-each") ?? "125");
@@ -62,6 +64,8 @@ Directory.CreateDirectory(artifacts);
 var report = new Report();
 var total = Stopwatch.StartNew();
 
+// The ablation runs first: the per-call rows BenchmarkDotNet writes cite it as the cause of a miss.
+if (ablation) await AblationMode.RunAsync(report, quick ? 3 : 15, quick ? 1_000 : 10_000);
 if (bdn) BenchmarkDotNetMode.Run(all ? ["--filter", "*"] : argList.ToArray(), quick, artifacts, report);
 if (merchants) await MerchantsMode.RunAsync(report, quick ? 3 : 15, quick ? 2_000 : 20_000);
 if (allocations) await AllocationProfileMode.RunAsync(report, quick ? 20_000 : 200_000);

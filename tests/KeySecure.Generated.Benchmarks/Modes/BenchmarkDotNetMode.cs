@@ -20,7 +20,7 @@ namespace KeySecure.Generated.Benchmarks.Modes;
 public static class BenchmarkDotNetMode
 {
     public static readonly Type[] Classes =
-        [typeof(PerCallBenchmarks), typeof(AblationBenchmarks), typeof(ResilienceStrategyBenchmarks), typeof(CryptoBenchmarks)];
+        [typeof(PerCallBenchmarks), typeof(CryptoBenchmarks)];
 
     private const double FloorTimeTarget = 1.25;
     private const double FloorAllocationTarget = 1.5;
@@ -57,7 +57,7 @@ public static class BenchmarkDotNetMode
 
     private static void PerCall(Report report, Results results)
     {
-        var profile = AblationProfile(results);
+        var profile = report.PerCallCause ?? "No ablation in this run (--skip ablation).";
         foreach (var operation in new[] { "GetCardDetail", "ApplyCard", "WorldFirst" })
         {
             if (results.Get(nameof(PerCallBenchmarks), "Sdk" + operation) is not { } sdk)
@@ -102,57 +102,6 @@ public static class BenchmarkDotNetMode
         }
         report.Line($"Refit peer: {RefitPeer.Source}.");
         report.Line();
-    }
-
-    /// <summary>The ablation as a sentence: what each SDK handler costs per call in this run (the cause of a per-call miss).</summary>
-    private static string AblationProfile(Results results)
-    {
-        if (results.Get(nameof(AblationBenchmarks), nameof(AblationBenchmarks.Full)) is not { } full) return "No ablation in this run.";
-        var parts = new List<(string Name, double Ns, long Bytes)>();
-        foreach (var (method, name) in new[]
-                 {
-                     (nameof(AblationBenchmarks.NoResilience), "ResilienceHandler (Microsoft.Extensions.Http.Resilience: limiter, timeouts, retry, breaker)"),
-                     (nameof(AblationBenchmarks.NoAttempt), "KeySecureAttemptHandler (stamp, attempt log, envelope)"),
-                     (nameof(AblationBenchmarks.NoCall), "CallHandler"),
-                     (nameof(AblationBenchmarks.NoFieldEncryption), "FieldEncryptionHandler"),
-                 })
-        {
-            if (results.Get(nameof(AblationBenchmarks), method) is { } without) parts.Add((name, full.MeanNs - without.MeanNs, full.Bytes - without.Bytes));
-        }
-        var text = "Per-call cost of each SDK handler in this run (full pipeline minus the pipeline without it): " +
-                   string.Join("; ", parts.OrderByDescending(p => p.Ns).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Ns:N0} ns / {p.Bytes:N0} B")));
-        if (results.Get(nameof(AblationBenchmarks), nameof(AblationBenchmarks.GeneratedOnly)) is { } generated
-            && results.Get(nameof(AblationBenchmarks), nameof(AblationBenchmarks.Floor)) is { } floor)
-        {
-            text += string.Create(CultureInfo.InvariantCulture,
-                $". The generated client alone: {generated.MeanNs:N0} ns / {generated.Bytes:N0} B against the floor's {floor.MeanNs:N0} ns / {floor.Bytes:N0} B; the full SDK: {full.MeanNs:N0} ns / {full.Bytes:N0} B");
-        }
-        if (results.Get(nameof(AblationBenchmarks), nameof(AblationBenchmarks.FullAsync)) is { } fullAsync
-            && results.Get(nameof(AblationBenchmarks), nameof(AblationBenchmarks.NoResilienceAsync)) is { } noResilienceAsync)
-        {
-            text += string.Create(CultureInfo.InvariantCulture,
-                $". With an asynchronous answer (as from a socket) the ResilienceHandler costs {fullAsync.MeanNs - noResilienceAsync.MeanNs:N0} ns / {fullAsync.Bytes - noResilienceAsync.Bytes:N0} B per call");
-        }
-        text += StrategyProfile(results);
-        text += ". Refit buffers every response body before it deserializes it (LoadIntoBufferAsync, a copy of the data that the floor, reading the stream, does not make), part of the generated client's difference to the floor.";
-        return text;
-    }
-
-    /// <summary>What each resilience strategy adds, from the cumulative <see cref="ResilienceStrategyBenchmarks"/> rows.</summary>
-    private static string StrategyProfile(Results results)
-    {
-        var rows = new List<(string Adds, double MeanNs, long Bytes)>();
-        foreach (var (key, adds) in ResilienceStrategyBenchmarks.Steps)
-        {
-            if (results.Get(nameof(ResilienceStrategyBenchmarks), nameof(ResilienceStrategyBenchmarks.Call), key) is not { } row) return "";
-            rows.Add((adds, row.MeanNs, row.Bytes));
-        }
-        // Allocations are exact; a single strategy's time is smaller than this machine's run-to-run drift, so only the
-        // whole stack's time is stated (every row is in BenchmarkDotNet's table).
-        var bytes = string.Join("; ", rows.Skip(1).Select((row, i) => string.Create(CultureInfo.InvariantCulture, $"{row.Adds} +{row.Bytes - rows[i].Bytes:N0} B")));
-        var (none, all) = (rows[0], rows[^1]);
-        return string.Create(CultureInfo.InvariantCulture,
-            $". By strategy, asynchronous answer, each added to the one before (the library's default options): {bytes}; all of them against no resilience handler: +{all.MeanNs - none.MeanNs:N0} ns / +{all.Bytes - none.Bytes:N0} B. Each strategy awaits the next, so each allocates its own state machine once the answer arrives asynchronously");
     }
 
     /// <summary>The WorldFirst pipeline has no ablation; the cause is the difference itself and the verification share of it.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using KeySecure.Generated.Benchmarks.Shared;
 
@@ -9,8 +8,7 @@ namespace KeySecure.Generated.Benchmarks.Modes;
 /// (canned network). Per-call cost must not depend on how many merchants the process holds. The three are measured in
 /// interleaved rounds (1-10-100, then 100-10-1, ...) and each round's ratios are taken within the round, so drift on a
 /// shared machine (which moved sequential measurements of the same code by 30% between runs) falls on every count alike;
-/// the judged ratio is the median over the rounds. Allocations are exact (the canned network answers synchronously, so
-/// every byte is allocated on the measuring thread).
+/// the judged ratio is the median over the rounds (<see cref="Interleaved"/>).
 /// </summary>
 public static class MerchantsMode
 {
@@ -23,21 +21,10 @@ public static class MerchantsMode
         var groups = Counts.Select(count => new Merchants(count)).ToArray();
         try
         {
-            foreach (var group in groups) await MeasureAsync(group, callsPerRound); // warm-up: JIT tiers, pools
-            var nsPerCall = Counts.ToDictionary(c => c, _ => new List<double>());
-            var bytesPerCall = Counts.ToDictionary(c => c, _ => new List<double>());
-            var timeRatios = Counts.ToDictionary(c => c, _ => new List<double>());
-            for (var round = 0; round < rounds; round++)
-            {
-                var measured = new Dictionary<int, (double Ns, double Bytes)>();
-                foreach (var group in round % 2 == 0 ? groups : groups.Reverse()) measured[group.Count] = await MeasureAsync(group, callsPerRound);
-                foreach (var count in Counts)
-                {
-                    nsPerCall[count].Add(measured[count].Ns);
-                    bytesPerCall[count].Add(measured[count].Bytes);
-                    timeRatios[count].Add(measured[count].Ns / measured[1].Ns);
-                }
-            }
+            var samples = await Interleaved.RunAsync(groups.Select(g => (Name(g.Count), (Func<Task>)g.NextAsync)).ToArray(), rounds, callsPerRound);
+            var nsPerCall = Counts.ToDictionary(c => c, c => samples[Name(c)].Select(s => s.Ns).ToList());
+            var bytesPerCall = Counts.ToDictionary(c => c, c => samples[Name(c)].Select(s => s.Bytes).ToList());
+            var timeRatios = Counts.ToDictionary(c => c, c => nsPerCall[c].Select((ns, round) => ns / nsPerCall[1][round]).ToList());
 
             report.Line($"### Many merchants in one process: GetCardDetail, each call to the next merchant (canned network, {rounds} interleaved rounds of {callsPerRound:N0} calls)");
             report.Line();
@@ -73,18 +60,7 @@ public static class MerchantsMode
         }
     }
 
-    private static async Task<(double Ns, double Bytes)> MeasureAsync(Merchants group, int calls)
-    {
-        var bytes = GC.GetAllocatedBytesForCurrentThread();
-        var started = Stopwatch.GetTimestamp();
-        for (var i = 0; i < calls; i++) await group.NextAsync();
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        return (elapsed.TotalNanoseconds / calls, (double)(GC.GetAllocatedBytesForCurrentThread() - bytes) / calls);
-    }
+    private static string Name(int count) => count.ToString(CultureInfo.InvariantCulture);
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
+    private static double Median(List<double> values) => Interleaved.Median(values);
 }

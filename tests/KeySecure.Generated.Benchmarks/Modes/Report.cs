@@ -17,6 +17,9 @@ public sealed class Report
     /// <summary>Raw rows per scenario (absolute numbers, shown but not judged).</summary>
     public Dictionary<string, List<Dictionary<string, object?>>> Rows { get; } = [];
 
+    /// <summary>What the ablation measured, as the cause of a per-call miss (set by the ablation mode, which runs first).</summary>
+    public string? PerCallCause { get; set; }
+
     /// <summary>Facts about the run that a reader needs (which Refit interface, counts, ...).</summary>
     public Dictionary<string, string> Notes { get; } = [];
 
