@@ -24,15 +24,24 @@ internal static class SdkRefitSettings
         TransportExceptionFactory = static (_, exception, _) => exception,
     };
 
-    // The KeySecure envelope handler already turns HTTP errors into exceptions; this covers WorldFirst and any other
+    // KeySecure's EnvelopeReader already turns HTTP errors into exceptions; this covers WorldFirst and any other
     // non-success answer that reaches the client. A 408 or 5xx to a write may have been applied (CallOutcome decides).
     private static async ValueTask<Exception?> HttpErrorAsync(HttpResponseMessage response)
     {
         if (response.IsSuccessStatusCode) return null;
-        var body = await ResponseBody.ReadAllAsync(response.Content, CancellationToken.None).ConfigureAwait(false);
+        var body = await ResponseBody.ReadPooledAsync(response.Content, CancellationToken.None).ConfigureAwait(false);
+        string text;
+        try
+        {
+            text = Encoding.UTF8.GetString(body.Bytes);
+        }
+        finally
+        {
+            body.Return();
+        }
         var status = (int)response.StatusCode;
         return new ProviderResponseException(
-            "The provider answered with an HTTP error", status, Encoding.UTF8.GetString(body), OperationOf(response),
+            "The provider answered with an HTTP error", status, text, OperationOf(response),
             response.Headers.RetryAfter?.Delta, null, mayHaveReachedServer: CallOutcome.MayHaveBeenProcessed(status, null));
     }
 

@@ -48,7 +48,7 @@ public sealed class CannedHandler : HttpMessageHandler
     private readonly TimeSpan _tokenDelay;
     private int _tokenRequests;
 
-    /// <param name="bareData">Serve the envelope's <c>data</c> only (for a pipeline without the envelope handler).</param>
+    /// <param name="bareData">Serve the envelope's <c>data</c> only (for a pipeline without the KeySecure attempt handler, which opens the envelope).</param>
     /// <param name="tokenDelay">Delay token answers (stampede).</param>
     /// <param name="asynchronous">
     /// Complete every answer asynchronously (after a yield to the thread pool), as a socket does: the pipeline then

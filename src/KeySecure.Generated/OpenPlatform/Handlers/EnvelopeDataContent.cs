@@ -6,8 +6,9 @@ using KeySecure.Generated.Http;
 namespace KeySecure.Generated.OpenPlatform.Handlers;
 
 /// <summary>
-/// The <c>data</c> of an envelope the provider answered with <c>code 0</c>: a slice of the body the envelope handler
-/// read into a pooled buffer (or the decrypted plaintext), handed to the generated client in place of the body.
+/// The <c>data</c> of an envelope the provider answered with <c>code 0</c>: a slice of the body that
+/// <see cref="EnvelopeReader"/> read into a pooled buffer (or the decrypted plaintext), handed to the generated client in
+/// place of the body.
 /// </summary>
 /// <remarks>
 /// For a call that changes state or moves money, <c>code 0</c> means the change was applied, so data that cannot be
