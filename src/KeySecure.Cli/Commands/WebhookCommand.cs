@@ -1,13 +1,7 @@
 using System.CommandLine;
-using System.Net;
 using KeySecure.Cli.Hosting;
 using KeySecure.Cli.Webhooks;
 using KeySecure.Generated.AspNetCore;
-using KeySecure.Generated.Webhooks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

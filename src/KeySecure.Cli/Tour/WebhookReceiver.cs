@@ -1,15 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net;
 using KeySecure.Cli.Hosting;
 using KeySecure.Generated.AspNetCore;
 using KeySecure.Generated.OpenPlatform;
 using KeySecure.Generated.Webhooks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace KeySecure.Cli.Tour;
 
