@@ -2,11 +2,10 @@ using KeySecure.Generated.OpenPlatform;
 using KeySecure.Generated.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace KeySecure.Generated.Tests.OpenPlatform;
 
-/// <summary>The real DI registration over a <see cref="FakeProvider"/> and a <see cref="FakeTimeProvider"/>: nothing sleeps for real.</summary>
+/// <summary>The real DI registration over a <see cref="FakeProvider"/> and a <see cref="TestClock"/>: nothing sleeps for real.</summary>
 public sealed class KeySecureHarness : IDisposable
 {
     public const string ApiKey = "ak_test_4f9c2d";
@@ -29,7 +28,7 @@ public sealed class KeySecureHarness : IDisposable
     private KeySecureHarness(FakeProvider provider, Action<KeySecureOptions>? configure, Action<IServiceCollection>? configureServices = null)
     {
         Provider = provider;
-        Clock = new FakeTimeProvider(Start);
+        Clock = new TestClock(Start);
         Logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
@@ -49,7 +48,7 @@ public sealed class KeySecureHarness : IDisposable
 
     public FakeProvider Provider { get; }
 
-    public FakeTimeProvider Clock { get; }
+    public TestClock Clock { get; }
 
     public CapturingLoggerProvider Logs { get; }
 

@@ -100,7 +100,7 @@ public class RegistrationTests
             var services = new ServiceCollection();
             services.AddSingleton<IDistributedCache>(cache);
             services.AddSingleton<IKeySecureTokenStore, DistributedCacheTokenStore>();
-            services.AddSingleton<TimeProvider>(new ManualTimeProvider(now));
+            services.AddSingleton<TimeProvider>(new TestClock(now));
             services.AddKeySecure(o => { o.ApiKey = "k"; o.ApiSecret = "0123456789abcdef"; }).ConfigurePrimaryHttpMessageHandler(() => fake);
             return services.BuildServiceProvider();
         }

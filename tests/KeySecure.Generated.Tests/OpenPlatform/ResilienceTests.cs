@@ -253,6 +253,16 @@ public class ResilienceTests
             .Select(record => double.Parse(record.StructuredState!.Single(pair => pair.Key == "DelayMs").Value!, System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
 
+    /// <summary>
+    /// Waits until the <paramref name="retry"/>th retry was logged and its backoff is on the clock. The log comes first,
+    /// the delay is scheduled after it: a test that moved the clock in between would leave the delay due too late.
+    /// </summary>
+    private static async Task RetryScheduled(KeySecureHarness harness, int retry)
+    {
+        while (RetryDelaysMs(harness).Count < retry) await Task.Delay(2, Ct);
+        await harness.Clock.WaitForDelayAsync(TimeSpan.FromMilliseconds(RetryDelaysMs(harness)[retry - 1]));
+    }
+
     private static async Task<IReadOnlyList<double>> ThreeBackoffs(bool jitter)
     {
         using var harness = Harness(Answer(_ => Status(HttpStatusCode.ServiceUnavailable)), o =>
@@ -266,7 +276,7 @@ public class ResilienceTests
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             await Requested(harness, DetailPath, attempt);
-            while (RetryDelaysMs(harness).Count < attempt) await Task.Delay(2, Ct);
+            await RetryScheduled(harness, attempt);
             harness.Clock.Advance(TimeSpan.FromMinutes(1));
         }
         await Assert.ThrowsAsync<ProviderResponseException>(() => call);
@@ -305,7 +315,7 @@ public class ResilienceTests
 
         var call = harness.Cards.GetCardDetailAsync("C1", Ct);
         await Requested(harness, DetailPath, 1);
-        while (RetryDelaysMs(harness).Count < 1) await Task.Delay(2, Ct);
+        await RetryScheduled(harness, 1);
         harness.Clock.Advance(TimeSpan.FromSeconds(2.5));
         Assert.Equal(1, harness.Provider.CountFor(DetailPath));
         harness.Clock.Advance(TimeSpan.FromSeconds(0.5));

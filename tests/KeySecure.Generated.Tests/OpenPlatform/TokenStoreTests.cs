@@ -105,7 +105,7 @@ public class TokenStoreTests
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddSingleton(store);
-        services.AddSingleton<TimeProvider>(new ManualTimeProvider(KeySecureHarness.Start));
+        services.AddSingleton<TimeProvider>(new TestClock(KeySecureHarness.Start));
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Warning));
         services.AddKeySecure(o =>
             {

@@ -117,7 +117,7 @@ public sealed class WebhookReplayGuardTests
     [Fact]
     public async Task A_replay_inside_the_window_is_a_duplicate_and_after_it_is_stale()
     {
-        var time = new ManualTimeProvider(Now);
+        var time = new TestClock(Now);
         var verifier = Verifier(time);
         var guard = new WebhookReplayGuard(NewCache(), verifier.Tolerance);
         await using (var claim = await guard.ClaimAsync(Verified(time: time), TestContext.Current.CancellationToken))
@@ -148,7 +148,7 @@ public sealed class WebhookReplayGuardTests
     public void Named_registrations_verify_with_their_own_secret_and_name_their_events()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new ManualTimeProvider(Now));
+        services.AddSingleton<TimeProvider>(new TestClock(Now));
         services.AddDistributedMemoryCache();
         services.AddKeySecureWebhooks("merchant-a", o => { o.AppId = AppId; o.Secret = Secret; });
         services.AddKeySecureWebhooks("merchant-b", o => { o.AppId = "AK_b"; o.Secret = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"; });

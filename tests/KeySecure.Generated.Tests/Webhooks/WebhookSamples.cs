@@ -35,7 +35,7 @@ internal static class WebhookSamples
     public static WebhookOptions Options() => new() { AppId = AppId, Secret = Secret };
 
     public static WebhookVerifier Verifier(TimeProvider? time = null) =>
-        new(Options(), time ?? new ManualTimeProvider(Now));
+        new(Options(), time ?? new TestClock(Now));
 
     /// <summary>The signature of a body's data as the platform would send it.</summary>
     public static string Sign(string body, string timestamp = Timestamp, string appId = AppId, string secret = Secret)

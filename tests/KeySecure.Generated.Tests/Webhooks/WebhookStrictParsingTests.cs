@@ -121,7 +121,7 @@ public sealed class WebhookStrictParsingTests
         Assert.Equal("V1:" + Sign(ConsumptionBody), first.DeliveryKey);
         Assert.Equal(first.DeliveryKey, newId.DeliveryKey);
         Assert.NotEqual(first.DeliveryKey, newTimestamp.DeliveryKey);
-        Assert.Equal(string.Empty, new WebhookVerifier(Options(), new Support.ManualTimeProvider(Now)) { RegistrationName = string.Empty }
+        Assert.Equal(string.Empty, new WebhookVerifier(Options(), new Support.TestClock(Now)) { RegistrationName = string.Empty }
             .Verify(Bytes(ConsumptionBody), Timestamp, Sign(ConsumptionBody), "V1").GetEventOrThrow().RegistrationName);
     }
 }

@@ -87,8 +87,7 @@ public sealed class WebhookVerifierTests
     [InlineData(301)]
     public void A_timestamp_outside_the_tolerance_is_stale(int seconds)
     {
-        var time = new ManualTimeProvider(Now);
-        time.Advance(TimeSpan.FromSeconds(seconds));
+        var time = new TestClock(Now.AddSeconds(seconds));
 
         var result = Verify(ConsumptionBody, time: time);
 
@@ -100,8 +99,7 @@ public sealed class WebhookVerifierTests
     [InlineData(299)]
     public void A_timestamp_within_the_tolerance_is_fresh(int seconds)
     {
-        var time = new ManualTimeProvider(Now);
-        time.Advance(TimeSpan.FromSeconds(seconds));
+        var time = new TestClock(Now.AddSeconds(seconds));
 
         Assert.True(Verify(ConsumptionBody, time: time).Succeeded);
     }
@@ -109,7 +107,7 @@ public sealed class WebhookVerifierTests
     [Fact]
     public void The_tolerance_is_configurable()
     {
-        var time = new ManualTimeProvider(Now);
+        var time = new TestClock(Now);
         time.Advance(TimeSpan.FromSeconds(31));
         var verifier = new WebhookVerifier(new WebhookOptions { AppId = AppId, Secret = Secret, Tolerance = TimeSpan.FromSeconds(30) }, time);
 
@@ -155,7 +153,7 @@ public sealed class WebhookVerifierTests
         Assert.True(Verify(AuthBody, version: null).Succeeded);
         Assert.True(Verify(AuthBody, version: "v1").Succeeded);
 
-        var strict = new WebhookVerifier(new WebhookOptions { AppId = AppId, Secret = Secret, RequireSignVersion = true }, new ManualTimeProvider(Now));
+        var strict = new WebhookVerifier(new WebhookOptions { AppId = AppId, Secret = Secret, RequireSignVersion = true }, new TestClock(Now));
         Assert.Equal(WebhookFailureReason.UnsupportedVersion, strict.Verify(Bytes(AuthBody), Timestamp, Sign(AuthBody), null).Failure);
         Assert.True(strict.Verify(Bytes(AuthBody), Timestamp, Sign(AuthBody), "V1").Succeeded);
     }
@@ -297,7 +295,7 @@ public sealed class WebhookVerifierTests
     [Fact]
     public void AddKeySecureWebhooks_registers_a_verifier_using_the_container_clock()
     {
-        var time = new ManualTimeProvider(Now);
+        var time = new TestClock(Now);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
         services.AddKeySecureWebhooks(o =>
@@ -319,7 +317,7 @@ public sealed class WebhookVerifierTests
     public void FromKeySecureOptions_reuses_the_ApiKey_and_ApiSecret_of_a_registration()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new ManualTimeProvider(Now));
+        services.AddSingleton<TimeProvider>(new TestClock(Now));
         services.AddKeySecure("merchant-b", o =>
         {
             o.ApiKey = AppId;

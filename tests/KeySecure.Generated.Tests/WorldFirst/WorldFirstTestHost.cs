@@ -19,7 +19,7 @@ internal sealed class WorldFirstTestHost : IDisposable
     public WorldFirstTestHost(Func<RecordedRequest, int, HttpResponseMessage> responder, Action<WorldFirstOptions>? configure = null)
     {
         Server = new FakeWorldFirstServer(responder);
-        Time = new ManualTimeProvider(Now, UtcPlus8);
+        Time = new TestClock(Now, UtcPlus8);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
@@ -39,7 +39,7 @@ internal sealed class WorldFirstTestHost : IDisposable
     }
 
     public FakeWorldFirstServer Server { get; }
-    public ManualTimeProvider Time { get; }
+    public TestClock Time { get; }
     public CapturingLoggerProvider Logs { get; } = new();
     public IServiceProvider Services => _provider;
     public IWorldCardClient Client => _provider.GetRequiredService<IWorldCardClient>();
