@@ -45,7 +45,8 @@ public sealed class WireMockAdmin
     public Task<IReadOnlyList<RecordedRequest>> RequestsAsync()
     {
         IReadOnlyList<RecordedRequest> requests = _server.LogEntries
-            .Select(entry => RecordedRequest.FromLogEntry(entry.RequestMessage))
+            .Select(entry => RecordedRequest.FromLogEntry(entry.RequestMessage
+                ?? throw new InvalidOperationException($"WireMock logged entry {entry.Guid} without its request.")))
             .OrderBy(r => r.LoggedAt)
             .ToList();
         return Task.FromResult(requests);
