@@ -15,8 +15,9 @@ internal static class JsonDefaults
     /// Unset optional fields are left out rather than sent as <c>null</c>: the providers read some fields by presence
     /// (<c>cardholder_no</c> only when updating a cardholder, <c>address_info</c> that must be complete when sent).
     /// Read generously: a number may arrive as a JSON number or a numeric string, and an optional number as an empty
-    /// string (read as no value); a string that is not a number still fails. Write strictly: numbers are written as
-    /// JSON numbers. Everything is set on the options, not on properties, so source-generated metadata honours it.
+    /// string (read as no value); a string that is not a number still fails. A flag may arrive as a boolean, a
+    /// <c>"true"</c>/<c>"false"</c> string or 1/0. Write strictly: numbers are written as JSON numbers and flags as
+    /// JSON booleans. Everything is set on the options, not on properties, so source-generated metadata honours it.
     /// Metadata comes from the contexts generated from the specs (written at build time by build/JsonContextWriter.cs), which keeps the
     /// SDK trim- and NativeAOT-safe.
     /// </remarks>
@@ -28,6 +29,7 @@ internal static class JsonDefaults
         options.Converters.Add(new TolerantNullableNumberConverter<decimal>());
         options.Converters.Add(new TolerantNullableNumberConverter<int>());
         options.Converters.Add(new TolerantNullableNumberConverter<long>());
+        options.Converters.Add(new TolerantBooleanConverter());
         options.TypeInfoResolver = JsonTypeInfoResolver.Combine(
                 OpenPlatform.OpenPlatformJsonContext.Default,
                 WorldFirst.WorldFirstJsonContext.Default)
