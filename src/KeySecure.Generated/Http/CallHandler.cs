@@ -58,7 +58,7 @@ internal sealed class CallHandler(string provider, SdkTelemetry telemetry) : Del
                 new OperationCanceledException("The call was cancelled by the caller.", failure, cancellationToken),
             TimeoutRejectedException timeout => new ProviderResponseException(
                 $"Timed out after {call.Attempts} attempt(s) (limit {timeout.Timeout.TotalSeconds:0.###} s)", 0, null, operation, null, timeout, call.MayHaveReachedServer),
-            BrokenCircuitException broken => new RequestNotSentException(RequestNotSentReason.CircuitOpen, operation?.OperationId, null, broken),
+            BrokenCircuitException broken => new RequestNotSentException(RequestNotSentReason.CircuitOpen, operation?.OperationId, broken.RetryAfter, broken),
             RateLimiterRejectedException rejected => new RequestNotSentException(RequestNotSentReason.ConcurrencyLimit, operation?.OperationId, rejected.RetryAfter, rejected),
             _ => null,
         };

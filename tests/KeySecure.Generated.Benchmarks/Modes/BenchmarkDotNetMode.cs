@@ -132,7 +132,7 @@ public static class BenchmarkDotNetMode
                 {
                     if (r.ResultStatistics is null) continue;
                     var c = r.BenchmarkCase;
-                    var parameter = c.Parameters.Count == 0 ? "" : Convert.ToString(c.Parameters.Items[0].Value, CultureInfo.InvariantCulture);
+                    var parameter = c.Parameters.Count == 0 ? "" : Convert.ToString(c.Parameters.Items[0].Value, CultureInfo.InvariantCulture) ?? "";
                     results._byKey[Key(c.Descriptor.Type.Name, c.Descriptor.WorkloadMethod.Name, parameter)] =
                         (r.ResultStatistics.Mean, r.GcStats.GetBytesAllocatedPerOperation(c) ?? 0);
                 }

@@ -90,6 +90,22 @@ public class ResilienceTests
     }
 
     [Fact]
+    public async Task A_refusal_by_the_open_circuit_says_how_long_the_break_still_lasts()
+    {
+        using var harness = Harness(Answer(_ => Status(HttpStatusCode.ServiceUnavailable)), SmallBreaker);
+        for (var i = 0; i < 2; i++) await Assert.ThrowsAsync<ProviderResponseException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
+
+        var atOnce = await Assert.ThrowsAsync<RequestNotSentException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
+        harness.Clock.Advance(TimeSpan.FromSeconds(2));
+        var later = await Assert.ThrowsAsync<RequestNotSentException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
+
+        Assert.Equal(TimeSpan.FromSeconds(5), atOnce.RetryAfter);
+        Assert.Contains("Try again after 5 s.", atOnce.Message);
+        Assert.Equal(TimeSpan.FromSeconds(3), later.RetryAfter);
+        Assert.Equal(2, harness.Provider.CountFor(DetailPath));
+    }
+
+    [Fact]
     public async Task Business_codes_do_not_open_the_circuit()
     {
         using var harness = Harness(Answer(_ => Error(2002, "cardholder_no does not exist")), SmallBreaker);
