@@ -9,6 +9,7 @@ using KeySecure.Generated.Benchmarks.Modes;
 //                          (with --quick: a smoke run, written to the artifacts directory, never to docs/)
 //   (none) [BDN args]      the BenchmarkDotNet classes (PerCall, Crypto); e.g. --filter *PerCall*
 //   --ablation             GetCardDetail with handlers / resilience strategies removed, interleaved rounds
+//   --percall              the SDK against the floor and every peer per operation, interleaved rounds (judged)
 //   --loopback [--calls N] Kestrel loopback throughput and p99 at 1/16/64/256 callers (default 20,000; --quick 2,000)
 //   --allocations          bytes per GetCardDetail call by type (GC allocation samples): SDK, SDK async, floor
 //   --merchants            GetCardDetail with 1 / 10 / 100 merchants in one process, interleaved rounds
@@ -20,7 +21,7 @@ using KeySecure.Generated.Benchmarks.Modes;
 //                          requests counted; then the latency a warm call costs with the Redis store vs. in memory
 //   --artifacts DIR        where BenchmarkDotNet's reports and build outputs go (default $TMPDIR/keysecure-bench)
 //   --out DIR              where --report writes (default: docs/ of the repository; with --quick: the artifacts directory)
-//   --skip a,b             parts --report leaves out: bdn, ablation, allocations, merchants, openssl, loopback, paging, stampede, redis, generation
+//   --skip a,b             parts --report leaves out: bdn, ablation, percall, allocations, merchants, openssl, loopback, paging, stampede, redis, generation
 // --quick: a smoke run (BenchmarkDotNet: 1 warm-up, 3 short iterations; loopback 2,000 calls; openssl 1 s; one
 // generation repetition). Nothing here asserts on time; nothing runs under `dotnet test`.
 
@@ -50,7 +51,8 @@ var generation = Part("generation", Flag("--generation"));
 var allocations = Part("allocations", Flag("--allocations"));
 var merchants = Part("merchants", Flag("--merchants"));
 var ablation = Part("ablation", Flag("--ablation"));
-var anyConsoleMode = openssl || loopback || paging || stampede || redis || generation || allocations || merchants || ablation;
+var perCall = Part("percall", Flag("--percall"));
+var anyConsoleMode = openssl || loopback || paging || stampede || redis || generation || allocations || merchants || ablation || perCall;
 var bdn = all ? !skip.Contains("bdn") : !anyConsoleMode;
 var processes = int.Parse(Value("--processes") ?? "8");
 var callersEach = int.Parse(Value("--callers-each") ?? "125");
@@ -64,8 +66,9 @@ Directory.CreateDirectory(artifacts);
 var report = new Report();
 var total = Stopwatch.StartNew();
 
-// The ablation runs first: the per-call rows BenchmarkDotNet writes cite it as the cause of a miss.
+// The ablation runs first: the per-call ratios cite it as the cause of a miss.
 if (ablation) await AblationMode.RunAsync(report, quick ? 3 : 15, quick ? 1_000 : 10_000);
+if (perCall) await PerCallMode.RunAsync(report, quick ? 3 : 15, quick ? 1_000 : 10_000);
 if (bdn) BenchmarkDotNetMode.Run(all ? ["--filter", "*"] : argList.ToArray(), quick, artifacts, report);
 if (merchants) await MerchantsMode.RunAsync(report, quick ? 3 : 15, quick ? 2_000 : 20_000);
 if (allocations) await AllocationProfileMode.RunAsync(report, quick ? 20_000 : 200_000);

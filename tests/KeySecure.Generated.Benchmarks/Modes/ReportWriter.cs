@@ -65,12 +65,13 @@ public static class ReportWriter
             dotnet run ... -- --loopback [--calls 20000]  # Kestrel loopback, 1/16/64/256 callers
             dotnet run ... -- --paging                    # ListAllCardsAsync over 1,000 / 10,000 / 100,000 items
             dotnet run ... -- --ablation                  # handlers and resilience strategies removed one at a time, interleaved
+            dotnet run ... -- --percall                   # the SDK against the floor and every peer, interleaved rounds
             dotnet run ... -- --merchants                 # 1 / 10 / 100 merchants in one process, interleaved rounds
             dotnet run ... -- --allocations               # bytes per call by type (GC allocation samples): SDK, floor, WorldFirst
             dotnet run ... -- --openssl [--seconds 3] | --stampede [--callers 1000] | --generation
             dotnet run ... -- --redis [--processes 8] [--callers-each 125]  # Redis token store across processes (Garnet)
             # --artifacts DIR: BenchmarkDotNet's reports and build outputs (default $TMPDIR/keysecure-bench);
-            # --out DIR: where --report writes; --skip bdn,ablation,allocations,merchants,loopback,paging,openssl,stampede,redis,generation:
+            # --out DIR: where --report writes; --skip bdn,ablation,percall,allocations,merchants,loopback,paging,openssl,stampede,redis,generation:
             # leave parts out.
             ```
 
