@@ -50,10 +50,7 @@ public static class AblationMode
 
         try
         {
-            var samples = await Interleaved.RunAsync(variants, rounds, calls);
-            double MedianNs(string name) => Interleaved.Median(samples[name].Select(s => s.Ns));
-            double MedianBytes(string name) => Interleaved.Median(samples[name].Select(s => s.Bytes));
-            double Difference(string a, string b) => Interleaved.Median(samples[a].Zip(samples[b], (x, y) => x.Ns - y.Ns));
+            var measured = await Interleaved.RunAsync(variants, rounds, calls);
 
             report.Line($"### Per-call profile: GetCardDetail with parts of the pipeline removed (canned network, {rounds} interleaved rounds of {calls:N0} calls)");
             report.Line();
@@ -63,19 +60,19 @@ public static class AblationMode
             {
                 var baseline = name.Contains("asynchronous", StringComparison.Ordinal) || name.StartsWith("resilience:", StringComparison.Ordinal) ? FullAsync : Full;
                 report.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {MedianNs(name):N0} | {MedianBytes(name):N0} | {(name == baseline ? "" : $"{Difference(baseline, name):N0} ns / {MedianBytes(baseline) - MedianBytes(name):N0} B")} |"));
-                report.Row("ablation", new() { ["variant"] = name, ["medianNs"] = Math.Round(MedianNs(name), 1), ["bytesPerCall"] = Math.Round(MedianBytes(name)) });
+                    $"| {name} | {measured.MedianNs(name):N0} | {measured.MedianBytes(name):N0} | {(name == baseline ? "" : $"{measured.MedianDifferenceNs(baseline, name):N0} ns / {measured.MedianBytes(baseline) - measured.MedianBytes(name):N0} B")} |"));
+                report.Row("ablation", new() { ["variant"] = name, ["medianNs"] = Math.Round(measured.MedianNs(name), 1), ["bytesPerCall"] = Math.Round(measured.MedianBytes(name)) });
             }
             report.Line();
 
             var parts = handlers.Select(h => string.Create(CultureInfo.InvariantCulture,
-                $"{h.Removed} {Difference(Full, h.Name):N0} ns / {MedianBytes(Full) - MedianBytes(h.Name):N0} B"));
+                $"{h.Removed} {measured.MedianDifferenceNs(Full, h.Name):N0} ns / {measured.MedianBytes(Full) - measured.MedianBytes(h.Name):N0} B"));
             var steps = StrategyPipelines.Steps.Skip(1).Select((step, i) => string.Create(CultureInfo.InvariantCulture,
-                $"{step.Adds} +{Difference(Step(step.Key), Step(StrategyPipelines.Steps[i].Key)):N0} ns / +{MedianBytes(Step(step.Key)) - MedianBytes(Step(StrategyPipelines.Steps[i].Key)):N0} B"));
+                $"{step.Adds} +{measured.MedianDifferenceNs(Step(step.Key), Step(StrategyPipelines.Steps[i].Key)):N0} ns / +{measured.MedianBytes(Step(step.Key)) - measured.MedianBytes(Step(StrategyPipelines.Steps[i].Key)):N0} B"));
             report.PerCallCause = string.Create(CultureInfo.InvariantCulture,
                 $"Per-call cost of each SDK handler (full pipeline minus the pipeline without it, median of {rounds} interleaved rounds): {string.Join("; ", parts)}. ") +
                 string.Create(CultureInfo.InvariantCulture,
-                $"The generated client alone: {MedianNs(GeneratedOnly):N0} ns / {MedianBytes(GeneratedOnly):N0} B against the floor's {MedianNs(Floor):N0} ns / {MedianBytes(Floor):N0} B; the full SDK: {MedianNs(Full):N0} ns / {MedianBytes(Full):N0} B. ") +
+                $"The generated client alone: {measured.MedianNs(GeneratedOnly):N0} ns / {measured.MedianBytes(GeneratedOnly):N0} B against the floor's {measured.MedianNs(Floor):N0} ns / {measured.MedianBytes(Floor):N0} B; the full SDK: {measured.MedianNs(Full):N0} ns / {measured.MedianBytes(Full):N0} B. ") +
                 $"Over an asynchronous answer, the resilience handler built up strategy by strategy (the library's default options): {string.Join("; ", steps)}; " +
                 "each strategy awaits the next, so each allocates its own state machine once the answer arrives asynchronously. " +
                 "Refit buffers every response body before it deserializes it (LoadIntoBufferAsync, a copy of the data that the floor, reading the stream, does not make), part of the generated client's difference to the floor.";

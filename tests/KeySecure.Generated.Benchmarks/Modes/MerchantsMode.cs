@@ -21,10 +21,8 @@ public static class MerchantsMode
         var groups = Counts.Select(count => new Merchants(count)).ToArray();
         try
         {
-            var samples = await Interleaved.RunAsync(groups.Select(g => (Name(g.Count), (Func<Task>)g.NextAsync)).ToArray(), rounds, callsPerRound);
-            var nsPerCall = Counts.ToDictionary(c => c, c => samples[Name(c)].Select(s => s.Ns).ToList());
-            var bytesPerCall = Counts.ToDictionary(c => c, c => samples[Name(c)].Select(s => s.Bytes).ToList());
-            var timeRatios = Counts.ToDictionary(c => c, c => nsPerCall[c].Select((ns, round) => ns / nsPerCall[1][round]).ToList());
+            var measured = await Interleaved.RunAsync(groups.Select(g => (Name(g.Count), (Func<Task>)g.NextAsync)).ToArray(), rounds, callsPerRound);
+            var timeRatios = Counts.ToDictionary(c => c, c => measured.TimeRatios(Name(c), Name(1)));
 
             report.Line($"### Many merchants in one process: GetCardDetail, each call to the next merchant (canned network, {rounds} interleaved rounds of {callsPerRound:N0} calls)");
             report.Line();
@@ -33,21 +31,21 @@ public static class MerchantsMode
             foreach (var count in Counts)
             {
                 var time = Median(timeRatios[count]);
-                var bytes = Median(bytesPerCall[count]) / Median(bytesPerCall[1]);
+                var bytes = measured.MedianBytes(Name(count)) / measured.MedianBytes(Name(1));
                 var range = $"{timeRatios[count].Min():0.00}x-{timeRatios[count].Max():0.00}x";
                 report.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"| {count} | {Median(nsPerCall[count]):N0} | {Median(bytesPerCall[count]):N0} | {Report.Ratio(time)} | {range} | {Report.Ratio(bytes)} |"));
+                    $"| {count} | {measured.MedianNs(Name(count)):N0} | {measured.MedianBytes(Name(count)):N0} | {Report.Ratio(time)} | {range} | {Report.Ratio(bytes)} |"));
                 report.Row("merchants", new()
                 {
                     ["merchants"] = count,
-                    ["medianNs"] = Math.Round(Median(nsPerCall[count]), 1),
-                    ["bytesPerCall"] = Math.Round(Median(bytesPerCall[count])),
+                    ["medianNs"] = Math.Round(measured.MedianNs(Name(count)), 1),
+                    ["bytesPerCall"] = Math.Round(measured.MedianBytes(Name(count))),
                     ["timeRatios"] = timeRatios[count].Select(r => Math.Round(r, 3)).ToArray(),
                 });
                 if (count == 1) continue;
                 var cause = string.Create(CultureInfo.InvariantCulture,
-                                $"{count} merchants: median {Median(nsPerCall[count]):N0} ns against {Median(nsPerCall[1]):N0} ns with one; the ratio ranged {range} over the rounds, ")
-                            + string.Create(CultureInfo.InvariantCulture, $"allocations {Median(bytesPerCall[count]):N0} against {Median(bytesPerCall[1]):N0} B. ")
+                                $"{count} merchants: median {measured.MedianNs(Name(count)):N0} ns against {measured.MedianNs(Name(1)):N0} ns with one; the ratio ranged {range} over the rounds, ")
+                            + string.Create(CultureInfo.InvariantCulture, $"allocations {measured.MedianBytes(Name(count)):N0} against {measured.MedianBytes(Name(1)):N0} B. ")
                             + "Each merchant has its own handler chain, token, clock and Polly pipeline, so a call to the next merchant reads state that was last touched a full turn ago.";
                 report.AtMost($"merchants.{count}.time", "merchants", $"per-call time with {count} merchants / with 1", time, TimeTarget, time <= TimeTarget ? null : cause);
                 report.AtMost($"merchants.{count}.allocation", "merchants", $"per-call allocations with {count} merchants / with 1", bytes, AllocationTarget, bytes <= AllocationTarget ? null : cause);

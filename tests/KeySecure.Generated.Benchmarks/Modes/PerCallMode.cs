@@ -54,12 +54,8 @@ public static class PerCallMode
 
     private static async Task OperationAsync(Report report, string operation, int rounds, int calls, (string Client, Func<Task> Call)[] clients)
     {
-        var samples = await Interleaved.RunAsync(clients, rounds, calls);
-        var sdk = samples["Sdk"];
-        double MedianNs(string client) => Interleaved.Median(samples[client].Select(s => s.Ns));
-        double MedianBytes(string client) => Interleaved.Median(samples[client].Select(s => s.Bytes));
-        List<double> TimeRatios(string client) => sdk.Zip(samples[client], (a, b) => a.Ns / b.Ns).ToList();
-        double BytesRatio(string client) => Interleaved.Median(sdk.Zip(samples[client], (a, b) => a.Bytes / b.Bytes));
+        var measured = await Interleaved.RunAsync(clients, rounds, calls);
+        double BytesRatio(string client) => Interleaved.Median(measured.PerRound("Sdk", client, (a, b) => a.Bytes / b.Bytes));
 
         report.Line($"### Per call: {operation} (canned network, {rounds} interleaved rounds of {calls:N0} calls)");
         report.Line();
@@ -67,16 +63,16 @@ public static class PerCallMode
         report.Line("|---|---:|---:|---:|---|---:|");
         foreach (var (client, _) in clients)
         {
-            var ratios = TimeRatios(client);
+            var ratios = measured.TimeRatios("Sdk", client);
             var isPeer = client is not ("Sdk" or SignOnly);
             report.Line(string.Create(CultureInfo.InvariantCulture,
-                $"| {Label(client)} | {MedianNs(client):N0} | {MedianBytes(client):N0} | {(isPeer ? Report.Ratio(Interleaved.Median(ratios)) : "")} | {(isPeer ? $"{ratios.Min():0.00}x-{ratios.Max():0.00}x" : "")} | {(isPeer ? Report.Ratio(BytesRatio(client)) : "")} |"));
+                $"| {Label(client)} | {measured.MedianNs(client):N0} | {measured.MedianBytes(client):N0} | {(isPeer ? Report.Ratio(Interleaved.Median(ratios)) : "")} | {(isPeer ? $"{ratios.Min():0.00}x-{ratios.Max():0.00}x" : "")} | {(isPeer ? Report.Ratio(BytesRatio(client)) : "")} |"));
             report.Row("perCall", new()
             {
                 ["operation"] = operation,
                 ["client"] = client,
-                ["medianNs"] = Math.Round(MedianNs(client), 1),
-                ["allocatedBytes"] = Math.Round(MedianBytes(client)),
+                ["medianNs"] = Math.Round(measured.MedianNs(client), 1),
+                ["allocatedBytes"] = Math.Round(measured.MedianBytes(client)),
                 ["sdkTimeRatios"] = isPeer ? ratios.Select(r => Math.Round(r, 3)).ToArray() : null,
             });
             if (!isPeer) continue;
@@ -84,7 +80,7 @@ public static class PerCallMode
             var (timeTarget, allocationTarget) = client == "Floor" ? (FloorTimeTarget, FloorAllocationTarget) : (PeerTarget, PeerTarget);
             var key = client.ToLowerInvariant();
             var cause = operation == "WorldFirst"
-                ? WorldFirstCause(MedianNs("Sdk"), MedianBytes("Sdk"), MedianNs(client), MedianBytes(client), Interleaved.Median(sdk.Zip(samples[SignOnly], (a, b) => a.Ns - b.Ns)), MedianBytes("Sdk") - MedianBytes(SignOnly))
+                ? WorldFirstCause(measured.MedianNs("Sdk"), measured.MedianBytes("Sdk"), measured.MedianNs(client), measured.MedianBytes(client), measured.MedianDifferenceNs("Sdk", SignOnly), measured.MedianBytes("Sdk") - measured.MedianBytes(SignOnly))
                 : report.PerCallCause ?? "No ablation in this run (--skip ablation).";
             var time = Interleaved.Median(ratios);
             var bytes = BytesRatio(client);

@@ -12,7 +12,24 @@ public static class Interleaved
     /// <summary>Per-call time and bytes of one variant in one round.</summary>
     public readonly record struct Sample(double Ns, double Bytes);
 
-    public static async Task<Dictionary<string, List<Sample>>> RunAsync(IReadOnlyList<(string Name, Func<Task> Call)> variants, int rounds, int calls)
+    /// <summary>The samples of every variant, one per round, and what the modes read from them.</summary>
+    public sealed class Rounds(Dictionary<string, List<Sample>> samples)
+    {
+        public double MedianNs(string name) => Median(samples[name].Select(s => s.Ns));
+
+        public double MedianBytes(string name) => Median(samples[name].Select(s => s.Bytes));
+
+        /// <summary><paramref name="compare"/> of <paramref name="a"/>'s and <paramref name="b"/>'s samples within each round, in round order.</summary>
+        public List<double> PerRound(string a, string b, Func<Sample, Sample, double> compare) => samples[a].Zip(samples[b], compare).ToList();
+
+        /// <summary>Time of <paramref name="a"/> over time of <paramref name="b"/>, per round.</summary>
+        public List<double> TimeRatios(string a, string b) => PerRound(a, b, (x, y) => x.Ns / y.Ns);
+
+        /// <summary>The median over the rounds of <paramref name="a"/>'s time minus <paramref name="b"/>'s.</summary>
+        public double MedianDifferenceNs(string a, string b) => Median(PerRound(a, b, (x, y) => x.Ns - y.Ns));
+    }
+
+    public static async Task<Rounds> RunAsync(IReadOnlyList<(string Name, Func<Task> Call)> variants, int rounds, int calls)
     {
         foreach (var (_, call) in variants) await MeasureAsync(call, calls); // warm-up: JIT tiers, pools, tokens
         var samples = variants.ToDictionary(v => v.Name, _ => new List<Sample>());
@@ -20,7 +37,7 @@ public static class Interleaved
         {
             foreach (var (name, call) in round % 2 == 0 ? variants : variants.Reverse()) samples[name].Add(await MeasureAsync(call, calls));
         }
-        return samples;
+        return new Rounds(samples);
     }
 
     /// <summary>The median of per-round values.</summary>
