@@ -47,7 +47,7 @@ internal static class SdkRefitSettings
 
     // A body that cannot be read as the spec's schema: for a 2xx the provider processed the call, so a write reports
     // OutcomeUnknown (a KeySecure write whose applied data cannot be read arrives here already typed, as
-    // AppliedWriteUnreadableException from JsonDefaults.DeserializeAsync).
+    // AppliedWriteUnreadableException from EnvelopeDataContent).
     private static ValueTask<Exception?> UnreadableBodyAsync(HttpResponseMessage response, Exception exception)
     {
         var status = (int)response.StatusCode;
