@@ -32,11 +32,12 @@ public sealed class KeySecureApiException : ProviderException
         OutcomeUnknown = outcomeUnknown;
     }
 
-    /// <summary>The provider's error code (e.g. 1007).</summary>
+    /// <summary>
+    /// The provider's error code as a number (e.g. 1007), for <c>catch ... when (e.Code == 4005)</c>;
+    /// <see cref="ProviderException.ErrorCode"/> is the same code as text, as every provider's exception carries it. The
+    /// provider's <c>msg</c> is <see cref="ProviderException.ProviderMessage"/> (for 1004 it starts with the field name).
+    /// </summary>
     public int Code { get; }
-
-    /// <summary>The provider's <c>msg</c>, as sent (for 1004 it starts with the snake_case field name); the same as <see cref="ProviderException.ProviderMessage"/>.</summary>
-    public string Msg => ProviderMessage;
 
     /// <summary>The documented meaning of <see cref="Code"/>, or a note that the code is undocumented.</summary>
     public string Meaning { get; }

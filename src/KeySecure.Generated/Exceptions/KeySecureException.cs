@@ -35,6 +35,12 @@ public abstract class KeySecureException : Exception
     /// </summary>
     public bool OutcomeUnknown { get; private protected init; }
 
+    /// <summary>
+    /// How long to wait before sending the call again, when known: the provider's <c>Retry-After</c> (seconds or an
+    /// HTTP date), WorldFirst's documented schedule for a <c>U</c>, or how long an open circuit stays open.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; private protected init; }
+
     /// <summary>Whether this kind of failure may pass if the call is sent again, before the call's effect is considered.</summary>
     internal virtual bool IsTransientFailure => false;
 }

@@ -7,7 +7,8 @@ namespace KeySecure.Generated.Exceptions;
 /// <remarks>
 /// Subtypes add detail: <see cref="KeySecureApiException"/> (a KeySecure <c>code</c>), <see cref="WorldFirstResultException"/>
 /// (a WorldFirst <c>F</c> or <c>U</c>), <see cref="ProviderResponseException"/> (an HTTP error, an unusable body, a
-/// network failure or a timeout). A call that was refused before sending is a <see cref="RequestNotSentException"/>.
+/// network failure or a timeout). A signature that does not verify is a <see cref="WorldFirstSignatureException"/>, an answer that does not decrypt a
+/// <see cref="KeySecureCryptoException"/>. A call that was refused before sending is a <see cref="RequestNotSentException"/>.
 /// </remarks>
 public abstract class ProviderException : KeySecureException
 {
@@ -28,7 +29,4 @@ public abstract class ProviderException : KeySecureException
 
     /// <summary>The provider's own message (<c>msg</c>, <c>resultMessage</c>), as sent; empty when there was none.</summary>
     public string ProviderMessage { get; }
-
-    /// <summary>How long the provider asked to wait before the call is sent again (<c>Retry-After</c>, or a documented schedule), when it said.</summary>
-    public virtual TimeSpan? RetryAfter => null;
 }

@@ -9,8 +9,6 @@ namespace KeySecure.Generated.Exceptions;
 /// </summary>
 public class ProviderResponseException : ProviderException
 {
-    private readonly TimeSpan? _retryAfter;
-
     /// <summary>Creates the exception for a failure whose outcome is known (nothing was applied); <paramref name="response"/> is reduced to a short redacted excerpt.</summary>
     public ProviderResponseException(string message, int statusCode, string? response, string? operationId, TimeSpan? retryAfter, Exception? innerException)
         : this(message, statusCode, response, operationId, retryAfter, innerException, outcomeUnknown: false)
@@ -27,15 +25,12 @@ public class ProviderResponseException : ProviderException
         : base(Compose(message, statusCode, response, operationId, outcomeUnknown), operationId, statusCode, errorCode: null, providerMessage: null, innerException)
     {
         BodyExcerpt = Redaction.Excerpt(response, 160);
-        _retryAfter = retryAfter;
+        RetryAfter = retryAfter;
         OutcomeUnknown = outcomeUnknown;
     }
 
     /// <summary>The start of the body, with anything that looks like a card number, token or secret masked.</summary>
     public string BodyExcerpt { get; }
-
-    /// <summary>The server's <c>Retry-After</c>, when it sent one.</summary>
-    public override TimeSpan? RetryAfter => _retryAfter;
 
     /// <summary>True when nothing of the call reached the provider (the connection could not be opened).</summary>
     internal bool NeverReachedServer => StatusCode == 0 && CallOutcome.NeverReachedServer(InnerException);

@@ -17,11 +17,12 @@ public sealed class RequestNotSentException : KeySecureException
     /// <summary>Why the call was not sent.</summary>
     public RequestNotSentReason Reason { get; }
 
-    /// <summary>When the circuit breaker will let a call through again, or when a permit is expected, if known.</summary>
-    public TimeSpan? RetryAfter { get; }
-
-    /// <summary>Always true: nothing was sent, so sending later cannot apply the call twice.</summary>
-    internal override bool IsTransientFailure => true;
+    /// <summary>
+    /// Nothing was sent, so sending later cannot apply the call twice; it may pass later unless the token was refused
+    /// for a reason that does not pass with time (a wrong Api-Key, say).
+    /// </summary>
+    internal override bool IsTransientFailure => Reason != RequestNotSentReason.TokenUnavailable
+        || InnerException is not KeySecureException token || token.IsTransient;
 
     private static string BuildMessage(RequestNotSentReason reason, string? operationId, TimeSpan? retryAfter)
     {
@@ -30,6 +31,7 @@ public sealed class RequestNotSentException : KeySecureException
         {
             RequestNotSentReason.ConcurrencyLimit => "the client-side limit of concurrent requests (Resilience:MaxConcurrentRequests) is reached",
             RequestNotSentReason.CircuitOpen => "the circuit breaker is open after repeated provider failures",
+            RequestNotSentReason.TokenUnavailable => "no Access-Token could be obtained for it (Get Token failed; see the inner exception)",
             _ => "the resilience pipeline refused it",
         };
         var when = retryAfter is { } wait ? $" Try again after {wait.TotalSeconds:0.#} s." : string.Empty;
@@ -45,4 +47,7 @@ public enum RequestNotSentReason
 
     /// <summary>The registration's circuit breaker was open.</summary>
     CircuitOpen,
+
+    /// <summary>The call needs an <c>Access-Token</c> and Get Token failed, so the call itself never left.</summary>
+    TokenUnavailable,
 }

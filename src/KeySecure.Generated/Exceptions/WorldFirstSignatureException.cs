@@ -4,11 +4,15 @@ namespace KeySecure.Generated.Exceptions;
 /// A WorldFirst response failed signature verification and was not used. The message says which part failed; it never
 /// contains the body, card data, the signature or any key.
 /// </summary>
-public sealed class WorldFirstSignatureException : KeySecureException
+/// <remarks>
+/// A <see cref="ProviderException"/> like every failure to use the provider's answer. Only a success status is
+/// verified; the only WorldFirst operation is a read, so nothing is left applied and unknown.
+/// </remarks>
+public sealed class WorldFirstSignatureException : ProviderException
 {
     /// <summary>Creates the exception.</summary>
     public WorldFirstSignatureException(WorldFirstSignaturePart part, string? operationId)
-        : base(BuildMessage(part, operationId), operationId)
+        : base(BuildMessage(part, operationId), operationId, statusCode: 200, errorCode: null, providerMessage: null, innerException: null)
     {
         Part = part;
     }

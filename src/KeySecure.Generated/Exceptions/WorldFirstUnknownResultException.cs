@@ -12,13 +12,12 @@ public sealed class WorldFirstUnknownResultException : WorldFirstResultException
     public WorldFirstUnknownResultException(string resultCode, string? resultMessage, string? operationId, bool isSignatureVerified)
         : base("has an unknown result", resultCode, resultMessage, operationId, isSignatureVerified)
     {
+        // WorldFirst's first slot: far beyond any retry the SDK waits for, so the caller (or the poller) owns the schedule.
+        RetryAfter = RetrySchedule[0];
     }
 
     /// <summary>The provider's schedule: query again after 5, 10, 20, 40, 80, 160 and 320 minutes, then give up.</summary>
     public IReadOnlyList<TimeSpan> RetrySchedule => WorldFirstResultCodes.UnknownRetrySchedule;
-
-    /// <summary>The first slot of <see cref="RetrySchedule"/>: far beyond any retry the SDK waits for, so the caller (or the poller) owns the schedule.</summary>
-    public override TimeSpan? RetryAfter => RetrySchedule[0];
 
     /// <summary>Always true: the same query may succeed later.</summary>
     internal override bool IsTransientFailure => true;

@@ -16,6 +16,9 @@ internal sealed partial class AttemptRecorder(ILogger logger, SdkTelemetry telem
     public Attempt Start(HttpRequestMessage request)
     {
         var call = CallContext.Of(request);
+        // Each attempt is judged on its own: until its body is written it has not left.
+        (request.Content as RequestBodyContent)?.StartAttempt();
+        call.LastAttemptMayHaveLeft = false;
         return new Attempt(call, call.NextAttempt(), Stopwatch.GetTimestamp());
     }
 
@@ -34,11 +37,15 @@ internal sealed partial class AttemptRecorder(ILogger logger, SdkTelemetry telem
     public Exception Failed(HttpRequestMessage request, Attempt attempt, Exception thrown, CancellationToken cancellationToken)
     {
         var call = attempt.Call;
-        var failure = thrown is HttpRequestException or IOException ? Transport(thrown, call) : thrown;
-        // Anything but a failure known to leave the provider untouched may have reached it: a timeout of this
-        // attempt, a reset, a 5xx. For a write, that is what makes the call's outcome unknown (for a read,
-        // OutcomeUnknown is never set and the flag does not matter).
-        call.MayHaveReachedServer |= failure is not KeySecureException { OutcomeUnknown: false };
+        // Recorded once per attempt, and read by the retry predicate and the call's translation: a failure without an
+        // answer (a reset, this attempt's timeout, the caller's cancellation) may have reached the provider only if the
+        // request did leave (see CallOutcome.MayHaveLeft); an answer says itself whether the call may have been applied.
+        var left = CallOutcome.MayHaveLeft(request, thrown);
+        call.LastAttemptMayHaveLeft = left;
+        var failure = thrown is HttpRequestException or IOException ? SdkErrors.Transport(thrown, call.Operation, left) : thrown;
+        // For a write, that is what makes the call's outcome unknown (for a read, OutcomeUnknown is never set and the
+        // flag does not matter).
+        call.MayHaveReachedServer |= failure is KeySecureException sdk ? sdk.OutcomeUnknown : left;
         if ((failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && logger.IsEnabled(LogLevel.Warning))
         {
             LogFailure(logger, OperationOf(call), request.Method.Method, PathOf(request), Describe(failure),
@@ -53,14 +60,6 @@ internal sealed partial class AttemptRecorder(ILogger logger, SdkTelemetry telem
     // Built only for a line that is written: redacting the path splits and joins it.
     private static string PathOf(HttpRequestMessage request) => Redaction.RedactPath(request.RequestUri?.AbsolutePath);
 
-    private static ProviderResponseException Transport(Exception network, CallContext call)
-    {
-        var error = network is HttpRequestException http ? http.HttpRequestError : (network as HttpIOException)?.HttpRequestError ?? HttpRequestError.Unknown;
-        var what = CallOutcome.NeverReachedServer(network)
-            ? $"Network failure before the request was sent ({error})"
-            : $"Network failure after the request may have been sent ({error})";
-        return new ProviderResponseException(what, 0, null, call.Operation, null, network, !CallOutcome.NeverReachedServer(network));
-    }
 
     // Codes and parts only: exception messages are redacted by design, but a log line need not rely on that.
     private static string Describe(Exception failure) => failure switch

@@ -34,8 +34,30 @@ internal class BufferedJsonContent : HttpContent
         }
     }
 
+    /// <summary>The call this answer ends: its outcome is recorded once the data was read (or the content disposed unread).</summary>
+    public CallContext? Call { get; set; }
+
+    /// <summary>
+    /// The JSON as <typeparamref name="T"/>, through the source-generated metadata in <paramref name="options"/>; JSON
+    /// <c>null</c> is a broken answer (every response schema is an object). Completes the call's telemetry either way.
+    /// </summary>
+    public T Read<T>(JsonSerializerOptions options)
+    {
+        try
+        {
+            var value = Deserialize<T>(options) ?? throw new SdkContentSerializer.NullResponseException();
+            Call?.Complete(failure: null);
+            return value;
+        }
+        catch (Exception failure)
+        {
+            Call?.Complete(failure);
+            throw;
+        }
+    }
+
     /// <summary>The JSON as <typeparamref name="T"/>, through the source-generated metadata in <paramref name="options"/>.</summary>
-    public virtual T? Deserialize<T>(JsonSerializerOptions options) =>
+    protected virtual T? Deserialize<T>(JsonSerializerOptions options) =>
         JsonSerializer.Deserialize(Json.Span, JsonDefaults.TypeInfo<T>(options));
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -49,6 +71,8 @@ internal class BufferedJsonContent : HttpContent
 
     protected override void Dispose(bool disposing)
     {
+        // An answer nobody read still ends its call (Complete does nothing after a read).
+        if (disposing) Call?.Complete(failure: null);
         // The response and its content may both be disposed; the buffer goes back once.
         if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0 && _pooled is { } pooled)
         {

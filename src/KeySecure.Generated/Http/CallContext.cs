@@ -19,6 +19,9 @@ internal sealed class CallContext
     private static readonly HttpRequestOptionsKey<CallContext> OptionsKey = new(KeyName);
     private static readonly ResiliencePropertyKey<CallContext> PropertyKey = new(KeyName);
     private int _attempts;
+    private int _completed;
+    private SdkTelemetry? _telemetry;
+    private long _started;
 
     private CallContext(OperationMetadata? operation) => Operation = operation;
 
@@ -42,6 +45,35 @@ internal sealed class CallContext
 
     /// <summary>The call's activity, when someone listens.</summary>
     public Activity? Activity { get; set; }
+
+    /// <summary>
+    /// True when the last attempt may have reached the provider in a form it could act on (see
+    /// <see cref="CallOutcome.MayHaveLeft"/>); false when it failed before its body was written, so it was not sent.
+    /// The retry predicate reads this rather than guessing from the exception.
+    /// </summary>
+    public bool LastAttemptMayHaveLeft { get; set; }
+
+    /// <summary>The HTTP status of the answer handed to the generated client.</summary>
+    public int? AnsweredStatus { get; set; }
+
+    /// <summary>Starts the call's activity and clock.</summary>
+    public void Begin(SdkTelemetry telemetry)
+    {
+        _telemetry = telemetry;
+        _started = Stopwatch.GetTimestamp();
+        Activity = telemetry.StartCall(this);
+    }
+
+    /// <summary>
+    /// Records the call's outcome and ends its activity, once: at the failure, once the generated client has read the
+    /// data (so an applied write whose data cannot be read is <c>outcome_unknown</c>), or when the answer is disposed unread.
+    /// </summary>
+    public void Complete(Exception? failure)
+    {
+        if (_telemetry is null || Interlocked.Exchange(ref _completed, 1) != 0) return;
+        _telemetry.RecordCall(this, Stopwatch.GetElapsedTime(_started), failure is null ? AnsweredStatus : null, failure);
+        Activity?.Dispose();
+    }
 
     /// <summary>Starts the next attempt and returns its 1-based number.</summary>
     public int NextAttempt() => Interlocked.Increment(ref _attempts);

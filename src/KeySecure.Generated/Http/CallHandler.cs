@@ -1,17 +1,13 @@
-using System.Diagnostics;
-using System.Threading.RateLimiting;
 using KeySecure.Generated.Exceptions;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.RateLimiting;
-using Polly.Timeout;
 
 namespace KeySecure.Generated.Http;
 
 /// <summary>
 /// The outermost handler of a provider pipeline, once per call: opens the call's <see cref="CallContext"/> and
-/// activity, and turns the resilience pipeline's own failures (timeouts, an open circuit, a full limiter) into the
-/// SDK's exceptions, with the call's outcome. Everything a caller catches has passed through here.
+/// activity, turns the resilience pipeline's own failures (timeouts, an open circuit, a full limiter) and the
+/// caller's cancellation into what the caller gets (<see cref="SdkErrors"/>), and hands the call's telemetry to the
+/// answer so that its outcome is written once, after the generated client has read the data.
 /// </summary>
 internal sealed class CallHandler(string provider, SdkTelemetry telemetry) : DelegatingHandler
 {
@@ -22,19 +18,21 @@ internal sealed class CallHandler(string provider, SdkTelemetry telemetry) : Del
         var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
         request.SetResilienceContext(resilience);
         var call = CallContext.Open(request, provider);
-        using var activity = telemetry.StartCall(call);
-        call.Activity = activity;
-        var started = Stopwatch.GetTimestamp();
+        call.Begin(telemetry);
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            telemetry.RecordCall(call, Stopwatch.GetElapsedTime(started), (int)response.StatusCode, failure: null);
+            // The data is read after this returns: a body held in memory reports the call's outcome once it was read
+            // (an applied write whose data cannot be read is outcome_unknown, not success); any other answer now.
+            call.AnsweredStatus = (int)response.StatusCode;
+            if (response.Content is BufferedJsonContent buffered) buffered.Call = call;
+            else call.Complete(failure: null);
             return response;
         }
         catch (Exception failure)
         {
             var translated = Translate(failure, call, cancellationToken);
-            telemetry.RecordCall(call, Stopwatch.GetElapsedTime(started), statusCode: null, translated ?? failure);
+            call.Complete(translated ?? failure);
             if (translated is null) throw;
             throw translated;
         }
@@ -45,22 +43,12 @@ internal sealed class CallHandler(string provider, SdkTelemetry telemetry) : Del
         }
     }
 
-    private static Exception? Translate(Exception failure, CallContext call, CancellationToken cancellationToken)
+    private static Exception? Translate(Exception failure, CallContext call, CancellationToken cancellationToken) => failure switch
     {
-        var operation = call.Operation;
-        return failure switch
-        {
-            // The caller's own cancellation surfaces as cancellation, whatever was in flight.
-            OperationCanceledException when cancellationToken.IsCancellationRequested => null,
-            // A failure that arrives after the caller cancelled is reported as the cancellation, unless the call may
-            // have been applied: that must never be hidden.
-            KeySecureException { OutcomeUnknown: false } when cancellationToken.IsCancellationRequested =>
-                new OperationCanceledException("The call was cancelled by the caller.", failure, cancellationToken),
-            TimeoutRejectedException timeout => new ProviderResponseException(
-                $"Timed out after {call.Attempts} attempt(s) (limit {timeout.Timeout.TotalSeconds:0.###} s)", 0, null, operation, null, timeout, call.MayHaveReachedServer),
-            BrokenCircuitException broken => new RequestNotSentException(RequestNotSentReason.CircuitOpen, operation?.OperationId, broken.RetryAfter, broken),
-            RateLimiterRejectedException rejected => new RequestNotSentException(RequestNotSentReason.ConcurrencyLimit, operation?.OperationId, rejected.RetryAfter, rejected),
-            _ => null,
-        };
-    }
+        // The caller gave up: a cancellation, which says whether a write may have been applied. A failure that already
+        // says the outcome is unknown is never hidden behind it.
+        KeySecureException { OutcomeUnknown: true } => null,
+        _ when cancellationToken.IsCancellationRequested => SdkErrors.Cancelled(call, failure, cancellationToken),
+        _ => SdkErrors.FromPipeline(failure, call),
+    };
 }

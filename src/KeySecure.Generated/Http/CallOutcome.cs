@@ -15,6 +15,15 @@ internal static class CallOutcome
     public static bool IsUnknown(OperationMetadata? operation, bool mayHaveReachedServer) =>
         mayHaveReachedServer && operation?.Effect is not OperationEffect.Read;
 
+    /// <summary>
+    /// Whether an attempt of <paramref name="request"/> that failed with <paramref name="failure"/> may have reached the
+    /// provider in a form it could act on. A body the SDK built says so itself (<see cref="RequestBodyContent.Transmitted"/>:
+    /// until the transport writes it, the provider holds at most an incomplete request); a request without one may
+    /// have, unless the connection could not even be opened.
+    /// </summary>
+    public static bool MayHaveLeft(HttpRequestMessage request, Exception? failure) =>
+        !NeverReachedServer(failure) && (request.Content is not RequestBodyContent body || body.Transmitted);
+
     /// <summary>True when the failure happened before any byte of the request could reach the server.</summary>
     public static bool NeverReachedServer(Exception? exception) => exception switch
     {

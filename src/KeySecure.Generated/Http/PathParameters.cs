@@ -20,14 +20,14 @@ internal static class PathParameters
     {
         if (string.IsNullOrEmpty(value))
         {
-            throw new KeySecureValidationException(name, "a path parameter must not be empty", operationId: null);
+            throw SdkErrors.Invalid(name, "a path parameter must not be empty", operationId: null);
         }
         foreach (var c in value)
         {
             if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
             {
                 // The value itself is left out: path parameters are ids, but a caller may pass a card number by mistake.
-                throw new KeySecureValidationException(name, $"a path parameter may hold only {Alphabet}", operationId: null);
+                throw SdkErrors.Invalid(name, $"a path parameter may hold only {Alphabet}", operationId: null);
             }
         }
         return value;

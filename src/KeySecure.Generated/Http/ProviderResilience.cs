@@ -57,7 +57,7 @@ internal static partial class ProviderResilience
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, options)),
                 // The inner handlers turn every unusable answer into an exception, so the server's Retry-After
                 // arrives on it rather than on a response; null lets the exponential backoff decide.
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is ProviderException { RetryAfter: { } wait } ? (TimeSpan?)wait : null),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is KeySecureException { RetryAfter: { } wait } ? (TimeSpan?)wait : null),
                 OnRetry = args =>
                 {
                     if (logger is not null) LogRetry(logger, args);
@@ -87,14 +87,21 @@ internal static partial class ProviderResilience
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, ProviderResilienceOptions options)
     {
         var request = context.GetRequestMessage();
-        var retrySafe = request is not null && OperationMetadata.Of(request)?.IsRetrySafe == true;
+        var call = request is null ? null : CallContext.Existing(request);
+        var retrySafe = call?.Operation?.IsRetrySafe == true;
+        // What the attempt handler recorded: whether the failed attempt may have reached the provider at all.
+        var left = call?.LastAttemptMayHaveLeft ?? true;
         return outcome.Exception switch
         {
             // The inner handlers turn every unusable answer into an exception; a response that arrives is a success.
             null => false,
             // The caller gave up: nothing is sent again, whatever the failure.
             _ when context.CancellationToken.IsCancellationRequested => false,
-            ProviderResponseException { NeverReachedServer: true } => true,
+            // WorldFirst's U: its documented schedule starts at 5 minutes, so the caller (or the poller) owns it.
+            WorldFirstUnknownResultException => false,
+            // The attempt never reached the provider (no connection, a TLS handshake cut by the attempt timeout): sending
+            // it again cannot apply anything twice, whatever the operation does.
+            TimeoutRejectedException or ProviderResponseException { StatusCode: 0 } when !left => true,
             // An attempt that timed out had been sent: only a read may go again.
             TimeoutRejectedException => retrySafe,
             KeySecureException failure => retrySafe && failure.IsTransient && WithinRetryAfterCap(failure, options),
@@ -116,7 +123,7 @@ internal static partial class ProviderResilience
 
     // A longer Retry-After than the cap fails the call at once rather than holding it for minutes.
     private static bool WithinRetryAfterCap(KeySecureException failure, ProviderResilienceOptions options) =>
-        failure is not ProviderException { RetryAfter: { } wait } || wait <= options.MaxRetryAfter;
+        failure.RetryAfter is not { } wait || wait <= options.MaxRetryAfter;
 
     private static void LogRetry(ILogger logger, OnRetryArguments<HttpResponseMessage> args)
     {

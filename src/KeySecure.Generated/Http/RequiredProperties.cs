@@ -38,7 +38,7 @@ internal static class RequiredProperties
         {
             if (property.Get?.Invoke(value) is null)
             {
-                throw new KeySecureValidationException(path + property.Name, "it is required by the specification", operationId: null);
+                throw SdkErrors.Invalid(path + property.Name, "it is required by the specification", operationId: null);
             }
         }
         foreach (var property in shape.Nested)

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Reflection;
 using Refit;
 
@@ -10,14 +9,7 @@ namespace KeySecure.Generated.Http;
 /// </summary>
 internal sealed class SdkContentSerializer : IHttpContentSerializer
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
-
-    public HttpContent ToHttpContent<T>(T item)
-    {
-        var content = new JsonBodyContent(JsonDefaults.SerializeToUtf8Bytes(item, JsonDefaults.Options));
-        content.Headers.ContentType = Json;
-        return content;
-    }
+    public HttpContent ToHttpContent<T>(T item) => new RequestBodyContent(JsonDefaults.SerializeToUtf8Bytes(item, JsonDefaults.Options));
 
     public Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
     {
@@ -26,7 +18,7 @@ internal sealed class SdkContentSerializer : IHttpContentSerializer
         // AppliedWriteUnreadableException rather than as a plain parse error.
         if (content is BufferedJsonContent buffered)
         {
-            return Task.FromResult<T?>(buffered.Deserialize<T>(JsonDefaults.Options) ?? throw new NullResponseException());
+            return Task.FromResult<T?>(buffered.Read<T>(JsonDefaults.Options));
         }
         return FromStreamAsync<T>(content, cancellationToken);
     }
@@ -48,12 +40,4 @@ internal sealed class SdkContentSerializer : IHttpContentSerializer
     /// <summary>The response body was JSON <c>null</c> (or the envelope had no <c>data</c>).</summary>
     internal sealed class NullResponseException() : Exception("Response was null which was not expected.");
 
-    /// <summary>
-    /// A request body the SDK serialized: its bytes are final, so a handler that must see them (the WorldFirst
-    /// signature) reads <see cref="Body"/> instead of copying the content.
-    /// </summary>
-    internal sealed class JsonBodyContent(byte[] body) : ByteArrayContent(body)
-    {
-        public byte[] Body { get; } = body;
-    }
 }

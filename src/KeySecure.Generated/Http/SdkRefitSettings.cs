@@ -1,4 +1,3 @@
-using System.Text;
 using KeySecure.Generated.Exceptions;
 using Refit;
 
@@ -6,7 +5,8 @@ namespace KeySecure.Generated.Http;
 
 /// <summary>
 /// The one <see cref="RefitSettings"/> every generated client uses: the SDK's JSON (source-generated, required fields
-/// checked), the path-parameter check, and the SDK's exceptions instead of Refit's <see cref="ApiException"/>.
+/// checked), the path-parameter check, and the SDK's exceptions (from <see cref="SdkErrors"/>) instead of Refit's
+/// <see cref="ApiException"/>.
 /// </summary>
 internal static class SdkRefitSettings
 {
@@ -17,51 +17,12 @@ internal static class SdkRefitSettings
 
     private static RefitSettings Create() => new(new SdkContentSerializer(), new SdkUrlParameterFormatter())
     {
-        ExceptionFactory = HttpErrorAsync,
-        DeserializationExceptionFactory = UnreadableBodyAsync,
+        // Both providers' handlers turn a non-success answer into an exception; this covers a handler a merchant added
+        // outside them that answers by itself.
+        ExceptionFactory = SdkErrors.FromRefitResponseAsync,
+        DeserializationExceptionFactory = static (response, exception) => ValueTask.FromResult<Exception?>(SdkErrors.FromDeserialization(response, exception)),
         // The pipeline's own exceptions (typed SDK errors, cancellations, transport failures the resilience pipeline
         // already classified) reach the caller as they are, not wrapped in Refit's ApiRequestException.
         TransportExceptionFactory = static (_, exception, _) => exception,
     };
-
-    // KeySecure's EnvelopeReader already turns HTTP errors into exceptions; this covers WorldFirst and any other
-    // non-success answer that reaches the client. A 408 or 5xx to a write may have been applied (CallOutcome decides).
-    private static async ValueTask<Exception?> HttpErrorAsync(HttpResponseMessage response)
-    {
-        if (response.IsSuccessStatusCode) return null;
-        var body = await ResponseBody.ReadPooledAsync(response.Content, CancellationToken.None).ConfigureAwait(false);
-        string text;
-        try
-        {
-            text = Encoding.UTF8.GetString(body.Bytes);
-        }
-        finally
-        {
-            body.Return();
-        }
-        var status = (int)response.StatusCode;
-        return new ProviderResponseException(
-            "The provider answered with an HTTP error", status, text, OperationOf(response),
-            response.Headers.RetryAfter?.Delta, null, mayHaveReachedServer: CallOutcome.MayHaveBeenProcessed(status, null));
-    }
-
-    // A body that cannot be read as the spec's schema: for a 2xx the provider processed the call, so a write reports
-    // OutcomeUnknown (a KeySecure write whose applied data cannot be read arrives here already typed, as
-    // AppliedWriteUnreadableException from EnvelopeDataContent).
-    private static ValueTask<Exception?> UnreadableBodyAsync(HttpResponseMessage response, Exception exception)
-    {
-        var status = (int)response.StatusCode;
-        var mayHaveReachedServer = CallOutcome.MayHaveBeenProcessed(status, null);
-        return ValueTask.FromResult<Exception?>(exception switch
-        {
-            KeySecureException sdk => sdk,
-            SdkContentSerializer.NullResponseException => new ProviderResponseException(
-                exception.Message, status, null, OperationOf(response), null, null, mayHaveReachedServer),
-            _ => new ProviderResponseException(
-                "Could not read the response body as the spec's schema", status, null, OperationOf(response), null, exception, mayHaveReachedServer),
-        });
-    }
-
-    private static OperationMetadata? OperationOf(HttpResponseMessage response) =>
-        response.RequestMessage is { } request ? OperationMetadata.Of(request) : null;
 }

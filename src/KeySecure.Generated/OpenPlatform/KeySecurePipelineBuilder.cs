@@ -23,9 +23,10 @@ internal static class KeySecurePipelineBuilder
         SdkTelemetry.Register(http.Services);
         MerchantContext Merchant(IServiceProvider sp) => sp.GetRequiredService<MerchantContextRegistry>().Get(registration);
 
-        // 1. Per call: the call's context and telemetry; the PIN and CVV are checked and encrypted once.
+        // 1. Per call: the call's context, telemetry and translation of failures; the PIN and CVV checked and
+        //    encrypted once; the Access-Token fetched under the caller's token, outside any attempt.
         http.AddHttpMessageHandler(sp => new CallHandler(Provider, sp.GetRequiredService<SdkTelemetry>()))
-            .AddHttpMessageHandler(sp => new FieldEncryptionHandler(Merchant(sp).Cipher));
+            .AddHttpMessageHandler(sp => new CallPreparationHandler(Merchant(sp)));
 
         // 2. Retry: limiter, total timeout, retry, circuit breaker, attempt timeout (see ProviderResilience). Get
         //    Token, which the SDK sends itself while calls wait for its token, runs on a pipeline of its own with

@@ -22,7 +22,7 @@ internal sealed class WorldFirstResultHandler : DelegatingHandler
         {
             null => null,
             // The SDK's own serialization: its bytes, without a copy.
-            Http.SdkContentSerializer.JsonBodyContent json => WorldFirstResultSnapshot.AssetIdOf(json.Body),
+            Http.RequestBodyContent json => WorldFirstResultSnapshot.AssetIdOf(json.Body),
             var content => WorldFirstResultSnapshot.AssetIdOf(await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false)),
         };
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -43,11 +43,8 @@ internal sealed class WorldFirstResultHandler : DelegatingHandler
     {
         var call = CallContext.Of(request);
         var operation = call.Operation;
-        var operationId = operation?.OperationId;
         if (!response.IsSuccessStatusCode)
-            throw Unusable(response.StatusCode is >= System.Net.HttpStatusCode.MultipleChoices and < System.Net.HttpStatusCode.BadRequest
-                ? "WorldFirst answered with a redirect, which the SDK does not follow"
-                : "WorldFirst answered with an HTTP error status", response, body, operation);
+            throw SdkErrors.HttpStatus("WorldFirst", (int)response.StatusCode, body.Span, operation, response.Headers.RetryAfter, DateTimeOffset.UtcNow);
 
         var snapshot = WorldFirstResultSnapshot.TryRead(body)
             ?? throw Unusable("WorldFirst answered with a body that is not a JSON object", response, body, operation);
@@ -58,13 +55,11 @@ internal sealed class WorldFirstResultHandler : DelegatingHandler
         switch (snapshot.Status)
         {
             case "S" when requestedAssetId is not null && !string.Equals(snapshot.AssetId, requestedAssetId, StringComparison.Ordinal):
-                throw new WorldFirstSignatureException(WorldFirstSignaturePart.AssetIdMismatch, operationId);
+                throw SdkErrors.Signature(WorldFirstSignaturePart.AssetIdMismatch, operation);
             case "S":
                 return;
-            case "F":
-                throw new WorldFirstApiException(code, snapshot.Message, operationId, verified);
-            case "U":
-                throw new WorldFirstUnknownResultException(code, snapshot.Message, operationId, verified);
+            case "F" or "U":
+                throw SdkErrors.WorldFirstResult(unknown: snapshot.Status == "U", code, snapshot.Message, operation, verified);
             case null:
                 throw Unusable("WorldFirst answered without result.resultStatus", response, ReadOnlyMemory<byte>.Empty, operation);
             default:
@@ -76,6 +71,5 @@ internal sealed class WorldFirstResultHandler : DelegatingHandler
 
     // The exception keeps only a short, redacted excerpt of the body (see ProviderResponseException).
     private static ProviderResponseException Unusable(string message, HttpResponseMessage response, ReadOnlyMemory<byte> body, OperationMetadata? operation) =>
-        new(message, (int)response.StatusCode, Encoding.UTF8.GetString(body.Span), operation, response.Headers.RetryAfter?.Delta, null,
-            CallOutcome.MayHaveBeenProcessed((int)response.StatusCode, null));
+        SdkErrors.Unreadable(message, (int)response.StatusCode, body.Span, operation);
 }

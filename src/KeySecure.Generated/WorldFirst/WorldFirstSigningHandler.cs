@@ -41,7 +41,7 @@ internal sealed class WorldFirstSigningHandler(
         {
             case null:
                 return [];
-            case SdkContentSerializer.JsonBodyContent json:
+            case RequestBodyContent json:
                 // The SDK's own serialization (and, on a retry, the content this handler left): already a byte array
                 // sent as is, so it is signed in place.
                 json.Headers.ContentType = JsonUtf8();
@@ -51,9 +51,7 @@ internal sealed class WorldFirstSigningHandler(
         var original = request.Content;
         var body = await original.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         // A content of the signed bytes: nothing downstream can re-serialize or re-encode them.
-        var content = new SdkContentSerializer.JsonBodyContent(body);
-        content.Headers.ContentType = JsonUtf8();
-        request.Content = content;
+        request.Content = new RequestBodyContent(body, JsonUtf8());
         original.Dispose();
         return body;
     }

@@ -33,7 +33,7 @@ internal sealed class WorldFirstVerificationHandler(WorldFirstKeyHolder keys, IO
         {
             var body = await WorldFirstBufferedContent.ReadAsync(response, cancellationToken).ConfigureAwait(false);
             var failure = Check(request, response, body, mode, out var verified);
-            if (failure is { } part) throw new WorldFirstSignatureException(part, call.Operation?.OperationId);
+            if (failure is { } part) throw SdkErrors.Signature(part, call.Operation);
             call.SignatureVerified = verified;
             return response;
         }

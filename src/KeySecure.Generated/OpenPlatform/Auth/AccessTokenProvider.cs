@@ -19,7 +19,6 @@ internal sealed class AccessTokenProvider
     private readonly object _gate = new();
     private StoredAccessToken? _current;
     private Task<StoredAccessToken>? _refresh;
-    private long _fetchCount;
 
     /// <summary>Creates the provider; <paramref name="fetch"/> performs Get Token.</summary>
     public AccessTokenProvider(IKeySecureTokenStore store, ServerClock clock, KeySecureOptions options, Func<CancellationToken, Task<MerchantToken>> fetch)
@@ -31,8 +30,8 @@ internal sealed class AccessTokenProvider
         _storeKey = new TokenStoreKey(options.BaseAddress, options.ApiKey, options.ApiSecret);
     }
 
-    /// <summary>How many Get Token requests this provider has sent.</summary>
-    public long FetchCount => Interlocked.Read(ref _fetchCount);
+    /// <summary>True when a token is cached that stays valid for at least the refresh margin.</summary>
+    public bool HasFreshToken => Volatile.Read(ref _current) is { } current && current.IsFreshAt(_clock.Now, _options.TokenRefreshMargin);
 
     /// <summary>Returns a token that is valid for at least the refresh margin.</summary>
     public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
@@ -124,12 +123,11 @@ internal sealed class AccessTokenProvider
 
     private async Task<StoredAccessToken> FetchAsync()
     {
-        Interlocked.Increment(ref _fetchCount);
         var issuedAt = _clock.Now;
         var grant = await _fetch(CancellationToken.None).ConfigureAwait(false);
         if (string.IsNullOrEmpty(grant.AccessToken))
         {
-            throw new Exceptions.ProviderResponseException("Get Token succeeded but returned no access_token", 200, null, "GetToken", null, null);
+            throw Exceptions.SdkErrors.TokenWithoutValue();
         }
         return new StoredAccessToken(grant.AccessToken, ExpiryOf(grant.ExpiredTime, issuedAt));
     }

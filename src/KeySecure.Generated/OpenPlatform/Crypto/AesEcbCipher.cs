@@ -59,11 +59,11 @@ internal sealed class AesEcbCipher : IDisposable
         }
         catch (FormatException e)
         {
-            throw new KeySecureCryptoException("The encrypted field is not valid Base64; it may be corrupted.", operationId, e);
+            throw SdkErrors.Crypto("The encrypted field is not valid Base64; it may be corrupted.", operationId, e);
         }
         if (cipherBytes.Length == 0 || cipherBytes.Length % 16 != 0)
         {
-            throw new KeySecureCryptoException("The encrypted field is not a whole number of AES blocks; it may be truncated or corrupted.", operationId);
+            throw SdkErrors.Crypto("The encrypted field is not a whole number of AES blocks; it may be truncated or corrupted.", operationId);
         }
         try
         {
@@ -71,7 +71,7 @@ internal sealed class AesEcbCipher : IDisposable
         }
         catch (CryptographicException e)
         {
-            throw new KeySecureCryptoException("Decryption failed: the ApiSecret does not match the one the provider used, or the ciphertext is corrupted.", operationId, e);
+            throw SdkErrors.Crypto("Decryption failed: the ApiSecret does not match the one the provider used, or the ciphertext is corrupted.", operationId, e);
         }
     }
 

@@ -13,7 +13,7 @@ internal static class PlaintextFieldRules
     {
         if (value is null)
         {
-            throw new KeySecureValidationException(field, "it is required", operationId);
+            throw SdkErrors.Invalid(field, "it is required", operationId);
         }
         var rule = field switch
         {
@@ -23,7 +23,7 @@ internal static class PlaintextFieldRules
         };
         if (rule is not null)
         {
-            throw new KeySecureValidationException(field, rule, operationId);
+            throw SdkErrors.Invalid(field, rule, operationId);
         }
     }
 

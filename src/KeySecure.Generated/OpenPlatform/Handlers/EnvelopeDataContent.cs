@@ -17,7 +17,7 @@ namespace KeySecure.Generated.OpenPlatform.Handlers;
 internal sealed class EnvelopeDataContent(ArraySegment<byte> data, OperationMetadata? operation, byte[]? pooled)
     : BufferedJsonContent(data, pooled)
 {
-    public override T? Deserialize<T>(JsonSerializerOptions options) where T : default
+    protected override T? Deserialize<T>(JsonSerializerOptions options) where T : default
     {
         try
         {
@@ -25,7 +25,7 @@ internal sealed class EnvelopeDataContent(ArraySegment<byte> data, OperationMeta
         }
         catch (JsonException e) when (operation is { IsRetrySafe: false })
         {
-            throw new AppliedWriteUnreadableException(operation.OperationId, Encoding.UTF8.GetString(Json.Span), e);
+            throw SdkErrors.AppliedWriteUnreadable(operation, Json.Span, e);
         }
     }
 }

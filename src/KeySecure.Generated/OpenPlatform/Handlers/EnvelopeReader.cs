@@ -17,6 +17,7 @@ namespace KeySecure.Generated.OpenPlatform.Handlers;
 internal sealed class EnvelopeReader
 {
     private static readonly ArraySegment<byte> JsonNull = "null"u8.ToArray();
+    private const string NotAnEnvelope = "The response is JSON but not the provider's {code,msg,data} envelope";
     private readonly MerchantContext _merchant;
 
     public EnvelopeReader(MerchantContext merchant) => _merchant = merchant;
@@ -47,9 +48,9 @@ internal sealed class EnvelopeReader
             if (!response.IsSuccessStatusCode)
             {
                 var status = (int)response.StatusCode;
-                var retryAfter = RetryAfterOf(response.Headers.RetryAfter, _merchant.Clock.Now);
+                var httpError = SdkErrors.HttpStatus("The provider", status, body.Bytes, operation, response.Headers.RetryAfter, _merchant.Clock.Now);
                 response.Dispose();
-                throw HttpError(status, body.Bytes, operation, retryAfter);
+                throw httpError;
             }
 
             var data = ReadEnvelope(body.Bytes, (int)response.StatusCode, operation, response.Headers.Date, out var failure);
@@ -89,13 +90,12 @@ internal sealed class EnvelopeReader
     private static ArraySegment<byte> ReadEnvelope(ArraySegment<byte> body, int status, OperationMetadata? operation, DateTimeOffset? serverDate, out Exception? failure)
     {
         failure = null;
-        string Text() => Encoding.UTF8.GetString(body);
         try
         {
             var reader = new Utf8JsonReader(body.AsSpan(), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                failure = NotAnEnvelope(body, status, operation);
+                failure = SdkErrors.Unreadable(NotAnEnvelope, status, body, operation);
                 return default;
             }
             int? code = null;
@@ -132,12 +132,12 @@ internal sealed class EnvelopeReader
             }
             if (code is not { } envelopeCode)
             {
-                failure = NotAnEnvelope(body, status, operation);
+                failure = SdkErrors.Unreadable(NotAnEnvelope, status, body, operation);
                 return default;
             }
             if (envelopeCode != 0)
             {
-                failure = new KeySecureApiException(envelopeCode, msg, operation, serverDate, status);
+                failure = SdkErrors.ProviderCode(envelopeCode, msg, operation, serverDate, status);
                 return default;
             }
             return data;
@@ -145,7 +145,7 @@ internal sealed class EnvelopeReader
         catch (JsonException e)
         {
             var what = body.Count == 0 ? "The response body is empty" : LooksLikeJson(body) ? "The response JSON is truncated or malformed" : "The response is not JSON";
-            failure = new ProviderResponseException(what, status, Text(), operation, null, e, CallOutcome.MayHaveBeenProcessed(status, e));
+            failure = SdkErrors.Unreadable(what, status, body, operation, e);
             return default;
         }
     }
@@ -158,15 +158,6 @@ internal sealed class EnvelopeReader
         Data,
     }
 
-    private static ProviderResponseException NotAnEnvelope(ArraySegment<byte> body, int status, OperationMetadata? operation) =>
-        new("The response is JSON but not the provider's {code,msg,data} envelope", status, Encoding.UTF8.GetString(body), operation, null, null, CallOutcome.MayHaveBeenProcessed(status, null));
-
-    // Redirects are not followed (the primary handler is told so): Api-Key, Access-Token and encrypted bodies never go
-    // to a URL other than the configured one, and a 3xx is reported as what it is.
-    private static ProviderResponseException HttpError(int status, ArraySegment<byte> body, OperationMetadata? operation, TimeSpan? retryAfter) =>
-        new(status is >= 300 and < 400 ? "The provider answered with a redirect, which the SDK does not follow" : "The provider answered with an HTTP error",
-            status, Encoding.UTF8.GetString(body), operation, retryAfter, null, CallOutcome.MayHaveBeenProcessed(status, null));
-
     private byte[] DecryptData(ArraySegment<byte> dataJson, string operationId)
     {
         // The envelope pass already proved the slice is one complete JSON value; only its kind is left to check.
@@ -174,7 +165,7 @@ internal sealed class EnvelopeReader
         var ciphertext = reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
         if (ciphertext is null)
         {
-            throw new KeySecureCryptoException("The response's data should be an encrypted string but is not.", operationId);
+            throw SdkErrors.Crypto("The response's data should be an encrypted string but is not.", operationId);
         }
         var plaintext = _merchant.Cipher.Decrypt(ciphertext, operationId);
         try
@@ -183,7 +174,7 @@ internal sealed class EnvelopeReader
         }
         catch (JsonException e)
         {
-            throw new KeySecureCryptoException("Decryption produced text that is not JSON: the ApiSecret may be wrong.", operationId, e);
+            throw SdkErrors.Crypto("Decryption produced text that is not JSON: the ApiSecret may be wrong.", operationId, e);
         }
         return plaintext;
     }
@@ -198,10 +189,4 @@ internal sealed class EnvelopeReader
         return false;
     }
 
-    private static TimeSpan? RetryAfterOf(RetryConditionHeaderValue? header, DateTimeOffset now) => header switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date > now ? date - now : TimeSpan.Zero,
-        _ => null,
-    };
 }

@@ -24,11 +24,12 @@ internal sealed class KeySecureAttemptHandler(MerchantContext merchant, AttemptR
         var auth = operation?.Auth ?? OperationAuth.Token;
         for (var replayed = false; ; replayed = true)
         {
-            var token = await _stamper.StampAsync(request, auth, cancellationToken).ConfigureAwait(false);
             var attempt = recorder.Start(request);
+            string? token = null;
             Exception failure;
             try
             {
+                token = await _stamper.StampAsync(request, auth, cancellationToken).ConfigureAwait(false);
                 var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 response = await _envelope.OpenAsync(response, operation, cancellationToken).ConfigureAwait(false);
                 recorder.Succeeded(request, attempt, response);
