@@ -17,7 +17,7 @@ internal sealed partial class AttemptRecorder(ILogger logger, SdkTelemetry telem
     {
         var call = CallContext.Of(request);
         // Each attempt is judged on its own: until its body is written it has not left.
-        (request.Content as RequestBodyContent)?.StartAttempt();
+        if (request.Content is RequestBodyContent body) request.Content = body.ForAttempt();
         call.LastAttemptMayHaveLeft = false;
         return new Attempt(call, call.NextAttempt(), Stopwatch.GetTimestamp());
     }

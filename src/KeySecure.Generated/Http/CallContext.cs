@@ -53,6 +53,9 @@ internal sealed class CallContext
     /// </summary>
     public bool LastAttemptMayHaveLeft { get; set; }
 
+    /// <summary>An access token fetched for this call before its attempts; the first attempt takes it.</summary>
+    public string? PreparedToken { get; set; }
+
     /// <summary>The HTTP status of the answer handed to the generated client.</summary>
     public int? AnsweredStatus { get; set; }
 

@@ -30,8 +30,12 @@ internal sealed class RequestBodyContent : ByteArrayContent
     /// <summary>True once the transport started writing the body during the current attempt.</summary>
     public bool Transmitted => Volatile.Read(ref _transmitted) != 0;
 
-    /// <summary>Forgets an earlier attempt's transmission: each attempt is judged on its own.</summary>
-    public void StartAttempt() => Volatile.Write(ref _transmitted, 0);
+    /// <summary>
+    /// The same bytes as a content not yet buffered or written, for the next attempt: each attempt is judged on its
+    /// own, and a content that was buffered (Refit buffers the body it builds) is copied by the transport from its
+    /// buffer without a call that would record the transmission.
+    /// </summary>
+    public RequestBodyContent ForAttempt() => new(Body, Headers.ContentType);
 
     protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {

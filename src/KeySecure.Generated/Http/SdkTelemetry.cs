@@ -126,7 +126,7 @@ internal sealed class SdkTelemetry : IDisposable
     private static string OutcomeOf(Exception? failure) => failure switch
     {
         null => "success",
-        KeySecureException { OutcomeUnknown: true } => "outcome_unknown",
+        KeySecureException { OutcomeUnknown: true } or CallCanceledException => "outcome_unknown",
         RequestNotSentException => "not_sent",
         OperationCanceledException => "cancelled",
         _ => "failed",

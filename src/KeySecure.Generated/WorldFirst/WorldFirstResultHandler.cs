@@ -13,7 +13,7 @@ namespace KeySecure.Generated.WorldFirst;
 /// proves who wrote an answer, not which question it answers.
 /// </summary>
 /// <remarks>Runs outside the verification handler, so it only ever reads bodies that passed verification.</remarks>
-internal sealed class WorldFirstResultHandler : DelegatingHandler
+internal sealed class WorldFirstResultHandler(TimeProvider timeProvider) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -39,12 +39,12 @@ internal sealed class WorldFirstResultHandler : DelegatingHandler
         }
     }
 
-    private static void Classify(HttpRequestMessage request, HttpResponseMessage response, ReadOnlyMemory<byte> body, string? requestedAssetId)
+    private void Classify(HttpRequestMessage request, HttpResponseMessage response, ReadOnlyMemory<byte> body, string? requestedAssetId)
     {
         var call = CallContext.Of(request);
         var operation = call.Operation;
         if (!response.IsSuccessStatusCode)
-            throw SdkErrors.HttpStatus("WorldFirst", (int)response.StatusCode, body.Span, operation, response.Headers.RetryAfter, DateTimeOffset.UtcNow);
+            throw SdkErrors.HttpStatus("WorldFirst", (int)response.StatusCode, body.Span, operation, response.Headers.RetryAfter, timeProvider.GetUtcNow());
 
         var snapshot = WorldFirstResultSnapshot.TryRead(body)
             ?? throw Unusable("WorldFirst answered with a body that is not a JSON object", response, body, operation);

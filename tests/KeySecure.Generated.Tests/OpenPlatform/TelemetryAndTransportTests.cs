@@ -120,11 +120,15 @@ public class TelemetryAndTransportTests
         });
         using var provider = services.BuildServiceProvider();
 
-        var error = await Assert.ThrowsAsync<ProviderResponseException>(() => provider.GetRequiredService<ICardsClient>().GetCardDetailAsync("C1", Ct));
+        // Get Token is the first request, and it is redirected: the call itself is never sent.
+        var notSent = await Assert.ThrowsAsync<RequestNotSentException>(() => provider.GetRequiredService<ICardsClient>().GetCardDetailAsync("C1", Ct));
+        Assert.Equal(RequestNotSentReason.TokenUnavailable, notSent.Reason);
+        var error = Assert.IsType<ProviderResponseException>(notSent.InnerException);
 
         Assert.Equal(307, error.StatusCode);
         Assert.Contains("redirect", error.Message);
         Assert.False(error.IsTransient);
+        Assert.False(notSent.IsTransient);
         Assert.Equal(["/open-api/v1/merchant/token"], server.Paths);
     }
 

@@ -60,11 +60,11 @@ public sealed class PooledBodyTests
         json.CopyTo(pooled, 0);
         var content = new EnvelopeDataContent(new ArraySegment<byte>(pooled, 0, json.Length), operation: null, pooled);
 
-        Assert.Equal("C1", content.Deserialize<CardDetail>(JsonDefaults.Options)!.CardNo);
+        Assert.Equal("C1", content.Read<CardDetail>(JsonDefaults.Options).CardNo);
         content.Dispose();
         content.Dispose();
 
-        Assert.Throws<ObjectDisposedException>(() => content.Deserialize<CardDetail>(JsonDefaults.Options));
+        Assert.Throws<ObjectDisposedException>(() => content.Read<CardDetail>(JsonDefaults.Options));
     }
 
     [Fact]

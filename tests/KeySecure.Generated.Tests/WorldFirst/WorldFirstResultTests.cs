@@ -78,6 +78,22 @@ public sealed class WorldFirstResultTests
         Assert.Equal("QueryCardSensitiveInfo", ex.OperationId);
     }
 
+    [Fact]
+    public async Task A_retry_after_given_as_an_http_date_is_the_time_left_until_then()
+    {
+        using var host = new WorldFirstTestHost((_, _) =>
+        {
+            var response = WorldFirstResponses.Unsigned("<html>503</html>", HttpStatusCode.ServiceUnavailable, "text/html");
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(WorldFirstTestHost.Now.AddSeconds(90));
+            return response;
+        });
+
+        var ex = await Assert.ThrowsAsync<ProviderResponseException>(() => host.QueryAsync());
+
+        Assert.Equal(503, ex.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(90), ex.RetryAfter);
+    }
+
     // Non-JSON bodies fail the same way signed or not; JSON without an F/U result must be signed to get this far.
     [Theory]
     [InlineData("<html>maintenance</html>", false)]

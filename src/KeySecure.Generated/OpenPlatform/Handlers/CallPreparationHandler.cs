@@ -33,7 +33,9 @@ internal sealed class CallPreparationHandler(MerchantContext merchant) : Delegat
         {
             try
             {
-                await merchant.Tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+                // Handed to the first attempt: a token that is already inside the refresh margin when it arrives is
+                // still used once rather than fetched again at once.
+                CallContext.Of(request).PreparedToken = await merchant.Tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
             {

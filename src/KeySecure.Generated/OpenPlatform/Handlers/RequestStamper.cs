@@ -32,7 +32,9 @@ internal sealed class RequestStamper(MerchantContext merchant)
         string? token = null;
         if (auth == OperationAuth.Token)
         {
-            token = await merchant.Tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            var call = CallContext.Of(request);
+            token = call.PreparedToken ?? await merchant.Tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            call.PreparedToken = null;
             headers.TryAddWithoutValidation("Access-Token", token);
         }
         headers.TryAddWithoutValidation("Api-Key", options.ApiKey);
