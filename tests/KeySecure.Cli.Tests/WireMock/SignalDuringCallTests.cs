@@ -34,9 +34,8 @@ public sealed class SignalDuringCallTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task A_status_change_answered_after_the_signal_exits_0_with_its_result_and_was_sent_once()
     {
-        using var held = await HeldAnswer.StubAsync(WireMock, "POST", StatusPath);
-        await using var command = RunningCommand.Start(KeySecureEnv(), StatusCommand);
-        await held.ArrivedAsync();
+        await using var call = await InFlightAsync("POST", StatusPath, StatusCommand);
+        var (held, command) = (call.Held, call.Command);
 
         command.Signal(PosixSignal.SIGINT);
         await command.WaitForStderrAsync("Waiting up to 4 s for the provider's answer to UpdateCardStatus");
@@ -53,9 +52,8 @@ public sealed class SignalDuringCallTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task A_status_change_refused_by_the_provider_after_the_signal_exits_3_with_the_providers_code()
     {
-        using var held = await HeldAnswer.StubAsync(WireMock, "POST", StatusPath);
-        await using var command = RunningCommand.Start(KeySecureEnv(), StatusCommand);
-        await held.ArrivedAsync();
+        await using var call = await InFlightAsync("POST", StatusPath, StatusCommand);
+        var (held, command) = (call.Held, call.Command);
 
         command.Signal(PosixSignal.SIGINT);
         await command.WaitForStderrAsync("Waiting up to 4 s");
@@ -72,9 +70,8 @@ public sealed class SignalDuringCallTests(WireMockServer server) : CliWireMockTe
     [Trait("Depends", "SdkCallCanceledException")]
     public async Task A_status_change_unanswered_when_the_grace_runs_out_exits_6_saying_how_to_read_it_back_and_was_sent_once(PosixSignal signal, int graceSeconds)
     {
-        using var held = await HeldAnswer.StubAsync(WireMock, "POST", StatusPath);
-        await using var command = RunningCommand.Start(KeySecureEnv(), StatusCommand);
-        await held.ArrivedAsync();
+        await using var call = await InFlightAsync("POST", StatusPath, StatusCommand);
+        var (held, command) = (call.Held, call.Command);
 
         command.Signal(signal);
         await command.WaitForStderrAsync($"Waiting up to {graceSeconds} s for the provider's answer to UpdateCardStatus");
@@ -92,9 +89,8 @@ public sealed class SignalDuringCallTests(WireMockServer server) : CliWireMockTe
     [Trait("Depends", "SdkCallCanceledException")]
     public async Task A_second_signal_during_the_grace_cancels_the_status_change_and_the_command_itself_exits_6()
     {
-        using var held = await HeldAnswer.StubAsync(WireMock, "POST", StatusPath);
-        await using var command = RunningCommand.Start(KeySecureEnv(), StatusCommand);
-        await held.ArrivedAsync();
+        await using var call = await InFlightAsync("POST", StatusPath, StatusCommand);
+        var (held, command) = (call.Held, call.Command);
 
         command.Signal(PosixSignal.SIGINT);
         await command.WaitForStderrAsync("Waiting up to 4 s");
@@ -112,9 +108,8 @@ public sealed class SignalDuringCallTests(WireMockServer server) : CliWireMockTe
     [InlineData(PosixSignal.SIGTERM)]
     public async Task Card_detail_ends_at_once_on_a_signal_with_130(PosixSignal signal)
     {
-        using var held = await HeldAnswer.StubAsync(WireMock, "GET", DetailPath);
-        await using var command = RunningCommand.Start(KeySecureEnv(), "card", "detail", TestData.CardNo);
-        await held.ArrivedAsync();
+        await using var call = await InFlightAsync("GET", DetailPath, ["card", "detail", TestData.CardNo]);
+        var (held, command) = (call.Held, call.Command);
 
         command.Signal(signal); // the clock does not move: a read that waited for a grace would never end
 
@@ -158,5 +153,33 @@ public sealed class SignalDuringCallTests(WireMockServer server) : CliWireMockTe
         Assert.True(process.ExitCode == ExitCodes.OutcomeUnknown, $"exit {process.ExitCode}\n{process}");
         Assert.Contains("Waiting up to 3 s", process.Stderr);
         Assert.Equal(1, held.Received);
+    }
+
+    /// <summary>Starts the command with the provider's answer to <paramref name="method"/> <paramref name="path"/> held, once its request has arrived.</summary>
+    private async Task<CallInFlight> InFlightAsync(string method, string path, string[] args)
+    {
+        var held = await HeldAnswer.StubAsync(WireMock, method, path);
+        var command = RunningCommand.Start(KeySecureEnv(), args);
+        var call = new CallInFlight(held, command);
+        try
+        {
+            await held.ArrivedAsync();
+            return call;
+        }
+        catch
+        {
+            await call.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A command whose call reached the provider and waits for the answer the test holds.</summary>
+    private sealed record CallInFlight(HeldAnswer Held, RunningCommand Command) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Command.DisposeAsync(); // signals it until it has ended, then nothing is left held
+            Held.Dispose();
+        }
     }
 }
