@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using KeySecure.Cli.Commands;
+using KeySecure.Cli.Hosting;
 
 namespace KeySecure.Cli;
 
@@ -25,18 +26,30 @@ public static class CliApp
     /// <param name="stdout">Receives the command's JSON result.</param>
     /// <param name="stderr">Receives progress, warnings and error explanations.</param>
     /// <param name="environment">The configuration variables (<c>KEYSECURE_*</c>, <c>WORLDFIRST_*</c>).</param>
-    /// <param name="ct">Cancels the command (SIGINT, SIGTERM, SIGQUIT in the executable).</param>
+    /// <param name="ct">
+    /// Stops the command as a first signal does in the executable: a read ends at once, a call that changes state or
+    /// moves money first gets a few seconds to bring back its answer.
+    /// </param>
     public static async Task<int> RunAsync(string[] args, CliInput input, TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment, CancellationToken ct)
+    {
+        using var signals = ShutdownSignals.Following(ct);
+        return await RunAsync(args, input, stdout, stderr, environment, signals).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a command stopped by <paramref name="signals"/> (the executable's, or a test's).</summary>
+    internal static async Task<int> RunAsync(string[] args, CliInput input, TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment, ShutdownSignals signals)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(signals);
+        var ct = signals.Token;
 
         // Progress may come from several threads (webhook receiver, sandbox); keep lines whole.
         stderr = TextWriter.Synchronized(stderr);
-        var context = new CliContext(stdout, stderr, environment, input);
+        var context = new CliContext(stdout, stderr, environment, new WriteGrace(signals, stderr), input);
         var root = BuildRootCommand(context);
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
@@ -76,6 +89,8 @@ public static class CliApp
             "WORLDFIRST_CLIENT_ID, WORLDFIRST_PRIVATE_KEY_FILE, WORLDFIRST_PUBLIC_KEY_FILE and WORLDFIRST_KEY_VERSION; flags override them. " +
             "Secrets never go on the command line: the Api-Key comes from the environment or --api-key-file, a CVV or PIN from stdin ('--cvv -') or a no-echo prompt. " +
             "Results are one JSON document on stdout; progress goes to stderr. SIGINT or SIGTERM stops a command cleanly; a second one ends it at once. " +
+            "A call that changes state or moves money (card activate, pin-set, status, simulate) is not cut off: it gets up to 4 s (3 s on SIGTERM) " +
+            "to bring back its answer, which is then reported as usual; without an answer, or on a second signal, it exits 6 (outcome unknown). " +
             "An unsigned WorldFirst F or U (accepted because it carries no card data) keeps its exit code (3 or 5) and is reported as unverified: " +
             "signature_verified false in the JSON and a warning on stderr. " +
             ExitCodes.Summary);

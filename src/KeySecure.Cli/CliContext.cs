@@ -1,9 +1,13 @@
 using System.CommandLine;
+using KeySecure.Cli.Hosting;
 
 namespace KeySecure.Cli;
 
-/// <summary>What every command needs: the two writers, the environment, where secrets are read from and the global flags.</summary>
-internal sealed class CliContext(TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment, CliInput? input = null)
+/// <summary>
+/// What every command needs: the two writers, the environment, where secrets are read from, how its SDK calls meet a
+/// signal and the global flags.
+/// </summary>
+internal sealed class CliContext(TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment, WriteGrace calls, CliInput? input = null)
 {
     public TextWriter Stdout { get; } = stdout;
 
@@ -14,6 +18,9 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, IDictiona
     public TextWriter Stderr { get; } = stderr;
 
     public IDictionary<string, string?> Environment { get; } = environment;
+
+    /// <summary>Runs each SDK call so that a signal ends a read at once and gives a write time to bring back its answer.</summary>
+    public WriteGrace Calls { get; } = calls;
 
     public Option<string> BaseUrl { get; } = new("--base-url")
     {

@@ -38,7 +38,11 @@ public static class ExitCodes
     /// </summary>
     public const int OutcomeUnknown = 6;
 
-    /// <summary>Cancelled by the user (Ctrl-C).</summary>
+    /// <summary>
+    /// Stopped by a signal (Ctrl-C, SIGTERM, SIGQUIT: 130 whichever it was) or by the caller's token, with nothing left
+    /// in doubt: a read, or a write stopped before it was sent. A second signal that ends the process at once exits
+    /// with the shell's 128 + the signal's number instead (130, 143, 131).
+    /// </summary>
     public const int Cancelled = 130;
 
     /// <summary>
@@ -63,6 +67,9 @@ public static class ExitCodes
                 (OutcomeUnknown, $"The provider applied the call but its result could not be read; read it back, do not send it again: {applied.Message}"),
             KeySecureException { OutcomeUnknown: true } unknown =>
                 (OutcomeUnknown, $"The outcome is unknown, the call may have been applied: {unknown.Message}"),
+            // A write cancelled (grace run out, second signal) after it may have reached the provider: not a plain "cancelled".
+            OperationCanceledException cancelled when CancelledAfterSending(cancelled) is { } unknown =>
+                (OutcomeUnknown, $"Stopped before the provider answered: {unknown.Message}" + Operation(unknown.OperationId)),
             CliUsageException usage => (InvalidInput, usage.Message),
             KeySecure.Sandbox.SandboxStateFileException state => (InvalidInput, state.Message),
             KeySecureValidationException validation =>
@@ -104,9 +111,25 @@ public static class ExitCodes
     public const string Summary =
         "Exit codes: 0 success; 1 unexpected failure; 2 invalid input or configuration (nothing sent); 3 provider error; " +
         "4 signature or decryption failure; 5 HTTP/network failure after retries, nothing applied; " +
-        "6 outcome unknown: a call that changes state or moves money may have been applied (read it back before resending); 130 cancelled.";
+        "6 outcome unknown: a call that changes state or moves money may have been applied (read it back before resending), " +
+        "also when a signal stopped it before its answer came; 130 cancelled by a signal, nothing in doubt.";
 
-    private static string Operation(KeySecureException e) => e.OperationId is null ? string.Empty : $" [operation {e.OperationId}]";
+    private static string Operation(KeySecureException e) => Operation(e.OperationId);
+
+    private static string Operation(string? operationId) => operationId is null ? string.Empty : $" [operation {operationId}]";
+
+    /// <summary>
+    /// The SDK's report that a cancelled call may have been applied, wherever it is: HttpClient re-throws a cancellation
+    /// that does not carry the caller's token as a TaskCanceledException around it.
+    /// </summary>
+    private static CallCanceledException? CancelledAfterSending(OperationCanceledException cancelled)
+    {
+        for (Exception? e = cancelled; e is not null; e = e.InnerException)
+        {
+            if (e is CallCanceledException { OutcomeUnknown: true } unknown) return unknown;
+        }
+        return null;
+    }
 
     private static string Meaning(string code, string? providerMessage) =>
         KeySecure.Generated.WorldFirst.WorldFirstResultCodes.All.TryGetValue(code, out var known)

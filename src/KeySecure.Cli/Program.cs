@@ -7,8 +7,8 @@ namespace KeySecure.Cli;
 public static class Program
 {
     /// <summary>
-    /// Runs <see cref="CliApp.RunAsync(string[], CliInput, TextWriter, TextWriter, IDictionary{string, string?}, CancellationToken)"/>
-    /// on the console and the process environment; SIGINT, SIGTERM and SIGQUIT cancel the command (a second one ends the process).
+    /// Runs a command on the console and the process environment; SIGINT, SIGTERM and SIGQUIT stop it (see
+    /// <see cref="ShutdownSignals"/>: a write first gets a few seconds to bring back its answer; a second signal ends the process).
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -18,6 +18,6 @@ public static class Program
         {
             environment[(string)entry.Key] = entry.Value as string;
         }
-        return await CliApp.RunAsync(args, CliInput.FromConsole(), Console.Out, Console.Error, environment, signals.Token).ConfigureAwait(false);
+        return await CliApp.RunAsync(args, CliInput.FromConsole(), Console.Out, Console.Error, environment, signals).ConfigureAwait(false);
     }
 }

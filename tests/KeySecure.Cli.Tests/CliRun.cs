@@ -1,6 +1,10 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using KeySecure.Cli;
+using KeySecure.Cli.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KeySecure.Cli.Tests;
 
@@ -82,46 +86,95 @@ public sealed class ConcurrentStringWriter : StringWriter
     }
 }
 
-/// <summary>A long-running command (<c>sandbox</c>) started in-process, stopped by cancelling its token.</summary>
+/// <summary>
+/// A command started in-process that the test stops as the executable's signals would (<see cref="ShutdownSignals"/>),
+/// on a clock it moves by hand: the write grace and the second signal's deadline run on <see cref="Clock"/>.
+/// </summary>
 public sealed class RunningCommand : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentQueue<int> _processExits = new();
+    private readonly ShutdownSignals _signals;
 
     private RunningCommand(string[] args, IDictionary<string, string?> environment)
     {
-        Exit = CliApp.RunAsync(args, Stdout, Stderr, environment, _stop.Token);
+        _signals = ShutdownSignals.Unregistered(Stderr, _processExits.Enqueue, Clock);
+        Exit = CliApp.RunAsync(args, CliInput.None, Stdout, Stderr, environment, _signals);
     }
 
     public ConcurrentStringWriter Stdout { get; } = new();
 
     public ConcurrentStringWriter Stderr { get; } = new();
 
+    public FakeTimeProvider Clock { get; } = new();
+
     public Task<int> Exit { get; }
 
+    /// <summary>The codes the executable would have ended the process with (a signal that does not wait for the command).</summary>
+    public IReadOnlyCollection<int> ProcessExits => _processExits;
+
+    /// <summary>Starts the command and returns at once.</summary>
+    public static RunningCommand Start(IDictionary<string, string?> environment, params string[] args) => new(args, environment);
+
     /// <summary>Starts the command and waits (up to 10 s) for the JSON document it prints once it is ready.</summary>
-    public static async Task<(RunningCommand Command, System.Text.Json.Nodes.JsonObject Printed)> StartAsync(IDictionary<string, string?> environment, params string[] args)
+    public static async Task<(RunningCommand Command, JsonObject Printed)> StartAsync(IDictionary<string, string?> environment, params string[] args)
     {
-        var command = new RunningCommand(args, environment);
+        var command = Start(environment, args);
         for (var i = 0; i < 200; i++)
         {
             var text = command.Stdout.ToString();
-            if (text.TrimEnd().EndsWith('}')) return (command, System.Text.Json.Nodes.JsonNode.Parse(text)!.AsObject());
+            if (text.TrimEnd().EndsWith('}')) return (command, JsonNode.Parse(text)!.AsObject());
             Assert.False(command.Exit.IsCompleted, $"exited early with {(command.Exit.IsCompleted ? command.Exit.Result : 0)}:\n{command.Stderr}");
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
         throw new TimeoutException($"nothing printed within 10 s:\n{command.Stderr}");
     }
 
-    /// <summary>Cancels the command's token (what a signal does in the executable) and returns its exit code.</summary>
+    /// <summary>Delivers <paramref name="signal"/> as the executable's handler would.</summary>
+    public void Signal(PosixSignal signal) => _signals.OnSignal(new PosixSignalContext(signal));
+
+    /// <summary>Waits (up to 10 s) until stderr contains <paramref name="text"/>.</summary>
+    public async Task WaitForStderrAsync(string text)
+    {
+        var until = DateTimeOffset.UtcNow + Deadline;
+        while (!Stderr.ToString().Contains(text, StringComparison.Ordinal))
+        {
+            if (Exit.IsCompleted) Assert.Fail($"exited before stderr said '{text}':\n{await ExitedAsync()}");
+            if (DateTimeOffset.UtcNow > until) throw new TimeoutException($"stderr did not say '{text}' within {Deadline.TotalSeconds} s:\n{Stderr}");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>The command's result once it has ended by itself (it must within 10 s).</summary>
+    public async Task<CliResult> ExitedAsync()
+    {
+        try
+        {
+            var exitCode = await Exit.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+            return new CliResult(exitCode, Stdout.ToString(), Stderr.ToString());
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"still running {Deadline.TotalSeconds} s later:\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}");
+        }
+    }
+
+    /// <summary>Sends SIGINT (what Ctrl-C does) and returns the exit code.</summary>
     public async Task<int> StopAsync()
     {
-        await _stop.CancelAsync();
-        return await Exit.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Signal(PosixSignal.SIGINT);
+        return (await ExitedAsync()).ExitCode;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!Exit.IsCompleted) await StopAsync();
-        _stop.Dispose();
+        if (!Exit.IsCompleted)
+        {
+            Signal(PosixSignal.SIGINT);
+            Signal(PosixSignal.SIGINT); // a write still waiting for its answer is cancelled too
+            await ExitedAsync();
+        }
+        _signals.Dispose();
     }
 }

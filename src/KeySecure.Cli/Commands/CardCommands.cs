@@ -31,7 +31,8 @@ internal static class CardCommands
             var (settings, no) = (Configured(context, parse), parse.GetRequiredValue(cardNo));
             await using var services = SdkServices.Build(settings, context.Stderr, keySecure: true, worldFirst: false);
             context.Progress($"Get Card Detail {no} ...");
-            var detail = await services.KeySecure().Cards.GetCardDetailAsync(no, ct).ConfigureAwait(false);
+            var cards = services.KeySecure().Cards;
+            var detail = await context.Calls.RunAsync("GetCardDetail", c => cards.GetCardDetailAsync(no, c), ct).ConfigureAwait(false);
             JsonOutput.Write(context.Stdout, JsonOutput.ToNode(detail));
             return ExitCodes.Success;
         });
@@ -48,7 +49,8 @@ internal static class CardCommands
             var (settings, no, show) = (Configured(context, parse), parse.GetRequiredValue(cardNo), parse.GetValue(reveal));
             await using var services = SdkServices.Build(settings, context.Stderr, keySecure: true, worldFirst: false);
             context.Progress($"Get Card Private Info {no} ...");
-            var info = await services.KeySecure().Cards.GetCardPrivateInfoAsync(no, ct).ConfigureAwait(false);
+            var cards = services.KeySecure().Cards;
+            var info = await context.Calls.RunAsync("GetCardPrivateInfo", c => cards.GetCardPrivateInfoAsync(no, c), ct).ConfigureAwait(false);
             if (show) context.Progress("--reveal: the full PAN and CVV are printed on stdout. Do not paste them anywhere.");
             JsonOutput.Write(context.Stdout, CardViews.PrivateInfo(info, show));
             return ExitCodes.Success;
@@ -75,7 +77,8 @@ internal static class CardCommands
             };
             await using var services = SdkServices.Build(settings, context.Stderr, keySecure: true, worldFirst: false);
             context.Progress($"Activate Card {request.CardNo} ...");
-            var result = await services.KeySecure().Cards.ActivateCardAsync(request, ct).ConfigureAwait(false);
+            var cards = services.KeySecure().Cards;
+            var result = await context.Calls.RunAsync("ActivateCard", c => cards.ActivateCardAsync(request, c), ct).ConfigureAwait(false);
             return Report(context, "ActivateCard", request.CardNo, result);
         });
         return command;
@@ -98,7 +101,8 @@ internal static class CardCommands
             };
             await using var services = SdkServices.Build(settings, context.Stderr, keySecure: true, worldFirst: false);
             context.Progress($"Set Card PIN {request.CardNo} ...");
-            var result = await services.KeySecure().Cards.SetCardPinAsync(request, ct).ConfigureAwait(false);
+            var cards = services.KeySecure().Cards;
+            var result = await context.Calls.RunAsync("SetCardPin", c => cards.SetCardPinAsync(request, c), ct).ConfigureAwait(false);
             return Report(context, "SetCardPin", request.CardNo, result);
         });
         return command;
@@ -116,7 +120,8 @@ internal static class CardCommands
             var request = new UpdateCardStatusRequest { CardNo = parse.GetRequiredValue(cardNo), Status = wanted };
             await using var services = SdkServices.Build(settings, context.Stderr, keySecure: true, worldFirst: false);
             context.Progress($"Update Card Status {request.CardNo} -> {wanted} ...");
-            var result = await services.KeySecure().Cards.UpdateCardStatusAsync(request, ct).ConfigureAwait(false);
+            var cards = services.KeySecure().Cards;
+            var result = await context.Calls.RunAsync("UpdateCardStatus", c => cards.UpdateCardStatusAsync(request, c), ct).ConfigureAwait(false);
             return Report(context, "UpdateCardStatus", request.CardNo, result, new JsonObject { ["status"] = wanted.Value });
         });
         return command;

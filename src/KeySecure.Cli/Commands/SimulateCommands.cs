@@ -75,7 +75,8 @@ internal static class SimulateCommands
             };
             await using var services = SdkServices.Build(settings, context.Stderr, keySecure: true, worldFirst: false);
             context.Progress($"{simulation.Operation} on {request.CardNo} at {settings.KeySecureBaseUrl} ...");
-            var result = await simulation.Call(services.KeySecure().Simulations, request, ct).ConfigureAwait(false);
+            var simulations = services.KeySecure().Simulations;
+            var result = await context.Calls.RunAsync(simulation.Operation, c => simulation.Call(simulations, request, c), ct).ConfigureAwait(false);
             var document = new JsonObject { ["operation"] = simulation.Operation, ["card_no"] = request.CardNo };
             foreach (var (key, value) in JsonOutput.ToNode(result)) document[key] = value?.DeepClone();
             JsonOutput.Write(context.Stdout, document);

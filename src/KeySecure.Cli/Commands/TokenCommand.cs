@@ -19,7 +19,8 @@ internal static class TokenCommand
             settings.RequireKeySecure();
             await using var services = SdkServices.Build(settings, context.Stderr, keySecure: true, worldFirst: false);
             context.Progress($"Get Token from {settings.KeySecureBaseUrl} ...");
-            var token = await services.KeySecure().Token.GetTokenAsync(ct).ConfigureAwait(false);
+            var tokens = services.KeySecure().Token;
+            var token = await context.Calls.RunAsync("GetToken", tokens.GetTokenAsync, ct).ConfigureAwait(false);
             var document = TokenExpiry.Describe(token.ExpiredTime, services);
             document["operation"] = "GetToken";
             document["token_received"] = !string.IsNullOrEmpty(token.AccessToken);

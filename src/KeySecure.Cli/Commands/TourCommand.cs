@@ -38,7 +38,7 @@ internal static class TourCommand
             {
                 if (sandboxMode)
                 {
-                    await SandboxTour.RunAsync(settings, tour, context.Stderr, parse.GetValue(stateFile), ct).ConfigureAwait(false);
+                    await SandboxTour.RunAsync(settings, tour, context.Calls, context.Stderr, parse.GetValue(stateFile), ct).ConfigureAwait(false);
                 }
                 else
                 {

@@ -37,9 +37,10 @@ internal static class WorldFirstCommands
             CardSensitiveInfo info;
             try
             {
-                info = parse.GetValue(poll)
-                    ? await client.QueryCardSensitiveInfoUntilKnownAsync(request, services.GetRequiredService<TimeProvider>(), ct).ConfigureAwait(false)
-                    : await client.QueryCardSensitiveInfoAsync(request, ct).ConfigureAwait(false);
+                var clock = services.GetRequiredService<TimeProvider>();
+                info = await context.Calls.RunAsync("QueryCardSensitiveInfo", c => parse.GetValue(poll)
+                    ? client.QueryCardSensitiveInfoUntilKnownAsync(request, clock, c)
+                    : client.QueryCardSensitiveInfoAsync(request, c), ct).ConfigureAwait(false);
             }
             catch (WorldFirstResultException answered)
             {

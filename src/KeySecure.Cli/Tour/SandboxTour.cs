@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using KeySecure.Cli.Commands;
+using KeySecure.Cli.Hosting;
 using KeySecure.Cli.Output;
 using KeySecure.Generated.Exceptions;
 using KeySecure.Generated.OpenPlatform;
@@ -16,7 +17,8 @@ internal static class SandboxTour
 {
     private static readonly TimeSpan WebhookWait = TimeSpan.FromSeconds(10);
 
-    public static async Task RunAsync(CliSettings settings, TourRecorder tour, TextWriter stderr, string? stateFile, CancellationToken ct)
+    /// <summary>Runs every step; <paramref name="calls"/> runs each SDK call that changes state or moves money, so a signal never cuts one off unreported.</summary>
+    public static async Task RunAsync(CliSettings settings, TourRecorder tour, WriteGrace calls, TextWriter stderr, string? stateFile, CancellationToken ct)
     {
         // The sandbox accepts credentials it is given; generating them first lets the webhook receiver start before
         // the sandbox (which needs the receiver's URL) with the secret it must verify signatures with.
@@ -61,7 +63,7 @@ internal static class SandboxTour
         // Card apply is asynchronous on the platform: apply, then read the card until it has left Pending.
         async Task<CardDetail> ApplyCardAsync(ApplyCardRequest request, CancellationToken c)
         {
-            var applied = await ks.Cards.ApplyCardAsync(request, c).ConfigureAwait(false);
+            var applied = await calls.RunAsync("ApplyCard", t => ks.Cards.ApplyCardAsync(request, t), c).ConfigureAwait(false);
             return await PollAsync(() => ks.Cards.GetCardDetailAsync(applied.CardNo!, c), d => d.Status != CardStatus.Pending, c).ConfigureAwait(false);
         }
 
@@ -83,11 +85,8 @@ internal static class SandboxTour
         var cardholder = await tour.StepAsync("cardholder", "Apply Cardholder (KYC via a Sumsub share token) and wait for the decision",
             async c =>
             {
-                var applied = await ks.Cardholders.ApplyCardholderAsync(new ApplyCardholderRequest
-                {
-                    CardholderUniqueNo = $"tour-holder-{run}",
-                    SumsubShareToken = $"tour-sumsub-{run}",
-                }, c).ConfigureAwait(false);
+                var request = new ApplyCardholderRequest { CardholderUniqueNo = $"tour-holder-{run}", SumsubShareToken = $"tour-sumsub-{run}" };
+                var applied = await calls.RunAsync("ApplyCardholder", t => ks.Cardholders.ApplyCardholderAsync(request, t), c).ConfigureAwait(false);
                 tour.Say($"cardholder {applied.CardholderNo} created; KYC pending");
                 var holder = await PollAsync(() => ks.Cardholders.GetCardholderAsync(applied.CardholderNo!, c),
                     h => h.Status == CardholderStatus.Approved || h.Status == CardholderStatus.Rejected, c).ConfigureAwait(false);
@@ -174,13 +173,14 @@ internal static class SandboxTour
             async c =>
             {
                 var pan = privateInfo.Pan ?? string.Empty;
-                var result = await ks.Cards.ActivateCardAsync(new ActivateCardRequest
+                var request = new ActivateCardRequest
                 {
                     CardholderNo = holderNo,
                     CardNo = physicalNo,
                     Cvv = privateInfo.Cvv ?? string.Empty,
                     CardLastNo = pan.Length >= 4 ? pan[^4..] : physicalCard.CardLastNo ?? string.Empty,
-                }, c).ConfigureAwait(false);
+                };
+                var result = await calls.RunAsync("ActivateCard", t => ks.Cards.ActivateCardAsync(request, t), c).ConfigureAwait(false);
                 if (result.Result == false) throw new ProviderAnsweredFalseException("ActivateCard");
                 return await CardUpdatedAsync(physicalNo, c).ConfigureAwait(false);
             },
@@ -193,7 +193,8 @@ internal static class SandboxTour
             {
                 try
                 {
-                    await ks.Cards.SetCardPinAsync(new SetCardPinRequest { CardholderNo = holderNo, CardNo = physicalNo, Pin = "123456" }, c).ConfigureAwait(false);
+                    var weak = new SetCardPinRequest { CardholderNo = holderNo, CardNo = physicalNo, Pin = "123456" };
+                    await calls.RunAsync("SetCardPin", t => ks.Cards.SetCardPinAsync(weak, t), c).ConfigureAwait(false);
                 }
                 catch (KeySecureValidationException refused)
                 {
@@ -207,7 +208,8 @@ internal static class SandboxTour
         await tour.StepAsync("pin", $"Set Card PIN {physicalNo} with a strong random PIN (AES-encrypted, never shown)",
             async c =>
             {
-                var result = await ks.Cards.SetCardPinAsync(new SetCardPinRequest { CardholderNo = holderNo, CardNo = physicalNo, Pin = StrongPin() }, c).ConfigureAwait(false);
+                var strong = new SetCardPinRequest { CardholderNo = holderNo, CardNo = physicalNo, Pin = StrongPin() };
+                var result = await calls.RunAsync("SetCardPin", t => ks.Cards.SetCardPinAsync(strong, t), c).ConfigureAwait(false);
                 return result.Result == false ? throw new ProviderAnsweredFalseException("SetCardPin") : result;
             },
             r => new JsonObject { ["card_no"] = physicalNo, ["result"] = r.Result },
@@ -217,7 +219,8 @@ internal static class SandboxTour
         var auth = await tour.StepAsync("authorization", $"Simulate an authorization of 12.34 USD on {virtualNo} and receive the Auth webhook",
             async c =>
             {
-                var simulated = await ks.Simulations.SimulateAuthAsync(new SimulationRequest { CardNo = virtualNo, Amount = "12.34", Currency = "USD" }, c).ConfigureAwait(false);
+                var request = new SimulationRequest { CardNo = virtualNo, Amount = "12.34", Currency = "USD" };
+                var simulated = await calls.RunAsync("SimulateAuth", t => ks.Simulations.SimulateAuthAsync(request, t), c).ConfigureAwait(false);
                 tour.Say($"authorization {simulated.ConsumeNo} simulated; waiting for its webhook");
                 return await receiver.Inbox.WaitForAsync(w => w.Action == "Auth" && (simulated.ConsumeNo is null || w.ConsumeNo == simulated.ConsumeNo), WebhookWait, "Auth", c).ConfigureAwait(false);
             },
@@ -228,7 +231,8 @@ internal static class SandboxTour
         await tour.StepAsync("consumption", $"Simulate the clearing of {consumeNo} and receive the Consumption webhook",
             async c =>
             {
-                var simulated = await ks.Simulations.SimulateConsumptionClearAsync(new SimulationRequest { CardNo = virtualNo, ConsumeNo = consumeNo, Amount = "12.34", Currency = "USD" }, c).ConfigureAwait(false);
+                var request = new SimulationRequest { CardNo = virtualNo, ConsumeNo = consumeNo, Amount = "12.34", Currency = "USD" };
+                var simulated = await calls.RunAsync("SimulateConsumptionClear", t => ks.Simulations.SimulateConsumptionClearAsync(request, t), c).ConfigureAwait(false);
                 var key = simulated.ConsumeNo ?? consumeNo;
                 return await receiver.Inbox.WaitForAsync(w => w.Action == "Consumption" && (key is null || w.ConsumeNo == key || w.CardNo == virtualNo), WebhookWait, "Consumption", c).ConfigureAwait(false);
             },
@@ -249,7 +253,8 @@ internal static class SandboxTour
         await tour.StepAsync("freeze", $"Update Card Status {virtualNo} -> Frozen",
             async c =>
             {
-                var result = await ks.Cards.UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = virtualNo, Status = CardStatus.Frozen }, c).ConfigureAwait(false);
+                var request = new UpdateCardStatusRequest { CardNo = virtualNo, Status = CardStatus.Frozen };
+                var result = await calls.RunAsync("UpdateCardStatus", t => ks.Cards.UpdateCardStatusAsync(request, t), c).ConfigureAwait(false);
                 if (result.Result == false) throw new ProviderAnsweredFalseException("UpdateCardStatus");
                 return await CardUpdatedAsync(virtualNo, c).ConfigureAwait(false);
             },
@@ -260,13 +265,14 @@ internal static class SandboxTour
         await tour.StepAsync("transfer", "Credit-mode transfer In of 100.00 TUSDT to the cardholder, then the cardholder's account",
             async c =>
             {
-                var transfer = await ks.Accounts.TransferFundsAsync(new TransferFundsRequest
+                var request = new TransferFundsRequest
                 {
                     CardholderNo = holderNo,
                     TransferUniqueNo = $"tour-transfer-{run}",
                     Type = TransferType.In,
                     Balance = "100.00",
-                }, c).ConfigureAwait(false);
+                };
+                var transfer = await calls.RunAsync("TransferFunds", t => ks.Accounts.TransferFundsAsync(request, t), c).ConfigureAwait(false);
                 var accounts = await ks.Accounts.GetCardholderAccountsAsync(holderNo, c).ConfigureAwait(false);
                 return (transfer, accounts);
             },

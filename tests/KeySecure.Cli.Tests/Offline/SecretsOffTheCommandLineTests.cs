@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using KeySecure.Cli.Hosting;
 
 namespace KeySecure.Cli.Tests.Offline;
 
@@ -21,7 +22,8 @@ public sealed partial class SecretsOffTheCommandLineTests
     public static TheoryData<string[]> EveryHelp()
     {
         var data = new TheoryData<string[]>();
-        var root = CliApp.BuildRootCommand(new CliContext(TextWriter.Null, TextWriter.Null, new Dictionary<string, string?>()));
+        using var signals = ShutdownSignals.Following(CancellationToken.None);
+        var root = CliApp.BuildRootCommand(new CliContext(TextWriter.Null, TextWriter.Null, new Dictionary<string, string?>(), new WriteGrace(signals, TextWriter.Null)));
         void Walk(Command command, string[] path)
         {
             data.Add([.. path, "--help"]);

@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using KeySecure.Cli.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KeySecure.Cli.Tests.Process;
 
@@ -74,5 +75,55 @@ public sealed class SignalTests : IDisposable
         var second = new PosixSignalContext(PosixSignal.SIGINT);
         signals.OnSignal(second);
         Assert.Equal([130], exits);
+    }
+
+    [Fact]
+    public void A_second_signal_during_a_write_cancels_it_and_ends_the_process_with_6_only_if_the_command_has_not_ended_a_second_later()
+    {
+        var exits = new List<int>();
+        var clock = new FakeTimeProvider();
+        using var signals = ShutdownSignals.Unregistered(TextWriter.Null, exits.Add, clock);
+        using var write = signals.TrackWrite();
+
+        signals.OnSignal(new PosixSignalContext(PosixSignal.SIGINT));
+        Assert.True(signals.Token.IsCancellationRequested);
+        Assert.False(signals.SecondSignal.IsCancellationRequested); // the write keeps its grace
+
+        signals.OnSignal(new PosixSignalContext(PosixSignal.SIGINT));
+        Assert.True(signals.SecondSignal.IsCancellationRequested);
+        Assert.Empty(exits); // the command gets to report the unknown outcome itself
+
+        clock.Advance(ShutdownSignals.SecondSignalDeadline - TimeSpan.FromMilliseconds(1));
+        Assert.Empty(exits);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal([ExitCodes.OutcomeUnknown], exits);
+    }
+
+    [Fact]
+    public void A_third_signal_during_a_write_ends_the_process_with_6_at_once()
+    {
+        var exits = new List<int>();
+        using var signals = ShutdownSignals.Unregistered(TextWriter.Null, exits.Add, new FakeTimeProvider());
+        using var write = signals.TrackWrite();
+
+        signals.OnSignal(new PosixSignalContext(PosixSignal.SIGTERM));
+        signals.OnSignal(new PosixSignalContext(PosixSignal.SIGTERM));
+        signals.OnSignal(new PosixSignalContext(PosixSignal.SIGTERM));
+
+        Assert.Equal([ExitCodes.OutcomeUnknown], exits);
+    }
+
+    [Fact]
+    public void A_second_signal_once_the_write_has_its_answer_ends_the_process_at_once_with_the_signals_code()
+    {
+        var exits = new List<int>();
+        using var signals = ShutdownSignals.Unregistered(TextWriter.Null, exits.Add, new FakeTimeProvider());
+        var write = signals.TrackWrite();
+        signals.OnSignal(new PosixSignalContext(PosixSignal.SIGTERM));
+        write.Dispose(); // answered within the grace
+
+        signals.OnSignal(new PosixSignalContext(PosixSignal.SIGTERM));
+
+        Assert.Equal([143], exits);
     }
 }

@@ -1,4 +1,11 @@
+using System.Text;
 using System.Text.Json.Nodes;
+using WireMock;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Types;
+using WireMock.Util;
 using WireMockNetServer = WireMock.Server.WireMockServer;
 
 namespace KeySecure.Generated.ContractTests.Infrastructure;
@@ -40,6 +47,29 @@ public sealed class WireMockAdmin
 
     /// <summary>Loads one operation's documented response (<c>Mappings/&lt;set&gt;/&lt;operationId&gt;.json</c>).</summary>
     public Task LoadMappingAsync(string set, string operationId) => AddMappingAsync(MappingFiles.Load(set, operationId));
+
+    /// <summary>
+    /// Adds a stub answered by the test in-process, which WireMock's mapping JSON cannot express: <paramref name="answer"/>
+    /// runs as soon as a request arrives, before any byte is answered, and the JSON body it returns is sent with HTTP
+    /// 200 (a task that never completes holds the answer back). Such a request is journaled only once it is answered.
+    /// </summary>
+    public Task AddAnsweredByTestAsync(string method, string urlPath, Func<Task<string>> answer)
+    {
+        _server
+            .Given(Request.Create().UsingMethod(method).WithPath(new ExactMatcher(urlPath)))
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithCallback(async _ =>
+            {
+                var message = new ResponseMessage
+                {
+                    StatusCode = 200,
+                    BodyData = new BodyData { BodyAsString = await answer(), DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
+                };
+                message.AddHeader("Content-Type", "application/json");
+                return (IResponseMessage)message;
+            }));
+        return Task.CompletedTask;
+    }
 
     /// <summary>The journal, oldest first.</summary>
     public Task<IReadOnlyList<RecordedRequest>> RequestsAsync()
