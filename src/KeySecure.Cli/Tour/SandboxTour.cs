@@ -249,7 +249,7 @@ internal static class SandboxTour
         await tour.StepAsync("freeze", $"Update Card Status {virtualNo} -> Frozen",
             async c =>
             {
-                var result = await ks.Cards.UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = virtualNo, Status = CardStatus.Frozen }, c).ConfigureAwait(false);
+                var result = await ks.Cards.UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = virtualNo, Status = TargetCardStatus.Frozen }, c).ConfigureAwait(false);
                 if (result.Result == false) throw new ProviderAnsweredFalseException("UpdateCardStatus");
                 return await CardUpdatedAsync(virtualNo, c).ConfigureAwait(false);
             },
