@@ -86,7 +86,8 @@ public static class CliApp
         var root = new RootCommand(
             "keysecure: the KeySecure Open Platform and WorldFirst World Card SDK from the command line. " +
             "Configuration comes from KEYSECURE_BASE_URL, KEYSECURE_API_KEY, KEYSECURE_API_SECRET, WORLDFIRST_REGION (SG, EU or US) or WORLDFIRST_BASE_URL, " +
-            "WORLDFIRST_CLIENT_ID, WORLDFIRST_PRIVATE_KEY_FILE, WORLDFIRST_PUBLIC_KEY_FILE and WORLDFIRST_KEY_VERSION; flags override them. " +
+            "WORLDFIRST_CLIENT_ID, WORLDFIRST_PRIVATE_KEY_FILE, WORLDFIRST_PUBLIC_KEY_FILE, WORLDFIRST_KEY_VERSION (required for WorldFirst) and, under OAuth, " +
+            "WORLDFIRST_ACCESS_TOKEN (environment only); flags override them. " +
             "Secrets never go on the command line: the Api-Key comes from the environment or --api-key-file, a CVV or PIN from stdin ('--cvv -') or a no-echo prompt. " +
             "Results are one JSON document on stdout; progress goes to stderr. SIGINT or SIGTERM stops a command cleanly; a second one ends it at once. " +
             "A call that changes state or moves money (card activate, pin-set, status, simulate) is not cut off: it gets up to 4 s (3 s on SIGTERM) " +

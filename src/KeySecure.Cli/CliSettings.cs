@@ -27,8 +27,10 @@ public sealed class CliSettings
     public const string PrivateKeyFileVariable = "WORLDFIRST_PRIVATE_KEY_FILE";
     /// <summary>Environment variable: path of WorldFirst's RSA public key (X.509 SubjectPublicKeyInfo PEM).</summary>
     public const string PublicKeyFileVariable = "WORLDFIRST_PUBLIC_KEY_FILE";
-    /// <summary>Environment variable: the keyVersion of the merchant's key pair.</summary>
+    /// <summary>Environment variable: the keyVersion of the merchant's key pair (required: WorldFirst states no default).</summary>
     public const string KeyVersionVariable = "WORLDFIRST_KEY_VERSION";
+    /// <summary>Environment variable: the OAuth access token sent as <c>Access-Token</c> when the merchant is authorised through OAuth.</summary>
+    public const string WorldFirstAccessTokenVariable = "WORLDFIRST_ACCESS_TOKEN";
     /// <summary>Optional environment variable: retries allowed for retry-safe calls (the SDK's default is 3).</summary>
     public const string MaxRetriesVariable = "KEYSECURE_MAX_RETRIES";
     /// <summary>Optional environment variable: the first retry backoff in milliseconds (the SDK's default is 2000).</summary>
@@ -69,8 +71,11 @@ public sealed class CliSettings
     /// <summary>WorldFirst's public key as PEM text.</summary>
     public string? PublicKeyPem { get; init; }
 
-    /// <summary>The key version (defaults to the SDK's 1).</summary>
+    /// <summary>The key version; required for WorldFirst.</summary>
     public int? KeyVersion { get; init; }
+
+    /// <summary>The WorldFirst OAuth access token, or null when the merchant is not authorised through OAuth.</summary>
+    public string? WorldFirstAccessToken { get; init; }
 
     /// <summary>Retries for retry-safe calls, or null for the SDK's default.</summary>
     public int? MaxRetries { get; init; }
@@ -109,6 +114,8 @@ public sealed class CliSettings
             PrivateKeyFile = overrides.PrivateKeyFile ?? Env(PrivateKeyFileVariable),
             PublicKeyFile = overrides.PublicKeyFile ?? Env(PublicKeyFileVariable),
             KeyVersion = overrides.KeyVersion ?? ParseInt(Env(KeyVersionVariable), KeyVersionVariable, 1, int.MaxValue),
+            // Environment only, like the API secret: a token on the command line would sit in shell history.
+            WorldFirstAccessToken = Env(WorldFirstAccessTokenVariable),
             MaxRetries = ParseInt(Env(MaxRetriesVariable), MaxRetriesVariable, 0, 10),
             RetryBaseDelay = ParseInt(Env(RetryBaseDelayVariable), RetryBaseDelayVariable, 0, 60_000) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             // Not trimmed either: it may carry a password.
@@ -138,6 +145,7 @@ public sealed class CliSettings
         if (ClientId is null) missing.Add($"{ClientIdVariable} (or --client-id)");
         if (PrivateKeyFile is null && PrivateKeyPem is null) missing.Add($"{PrivateKeyFileVariable} (or --private-key-file)");
         if (PublicKeyFile is null && PublicKeyPem is null) missing.Add($"{PublicKeyFileVariable} (or --public-key-file)");
+        if (KeyVersion is null) missing.Add($"{KeyVersionVariable} (or --key-version)");
         if (missing.Count > 0)
         {
             throw new CliUsageException($"Missing configuration, nothing was sent: set {string.Join(", ", missing)}.");
@@ -173,7 +181,8 @@ public sealed class CliSettings
         options.PrivateKeyPem = PrivateKeyPem;
         options.WorldFirstPublicKeyFile = PublicKeyPem is null ? PublicKeyFile : null;
         options.WorldFirstPublicKeyPem = PublicKeyPem;
-        if (KeyVersion is { } version) options.KeyVersion = version;
+        options.KeyVersion = KeyVersion;
+        options.AccessToken = WorldFirstAccessToken;
         if (MaxRetries is { } retries) options.Resilience.MaxRetryAttempts = retries;
         if (RetryBaseDelay is { } delay) options.Resilience.BaseDelay = delay;
     }

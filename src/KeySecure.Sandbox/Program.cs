@@ -22,6 +22,7 @@ for (var i = 0; i < args.Length; i++)
         case "--rate-limit": options.RateLimitPerSecond = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--kyc-delay": options.KycDecisionDelay = TimeSpan.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--timezone": options.Timezone = Next(); break;
+        case "--repeated-unique-no": options.RepeatedUniqueNo = Enum.Parse<RepeatedUniqueNoAnswer>(Next(), ignoreCase: true); break;
         case "--verbose": verbose = true; break;
         case "--help" or "-h":
             Console.Error.WriteLine("""
@@ -35,6 +36,8 @@ for (var i = 0; i < args.Length; i++)
                   --rate-limit <n>         requests per second per Api-Key (default 50; 0 = off)
                   --kyc-delay <t>          KYC decision delay (default 00:00:03)
                   --timezone <tz>          default Timezone (default UTC+8)
+                  --repeated-unique-no <ReplayFirst|Error|NewResource>
+                                           answer to a reused *_unique_no (default ReplayFirst; the provider documents none)
                   --verbose                log requests and webhooks to stderr
                 """);
             return 0;

@@ -28,6 +28,26 @@ public enum SandboxApiKeyStatus
     Expired,
 }
 
+/// <summary>
+/// How the sandbox answers a call that creates a cardholder, card or transfer with a merchant-side unique number
+/// (<c>cardholder_unique_no</c>, <c>card_unique_no</c>, <c>transfer_unique_no</c>) it has seen before. The provider does
+/// not document any of these, so a merchant can test its recovery against each.
+/// </summary>
+public enum RepeatedUniqueNoAnswer
+{
+    /// <summary>
+    /// The first result again, nothing created (default). A repeat that differs from the first request (another
+    /// cardholder, Sumsub token, type or amount) is refused: 2001 for a cardholder, 1004 for a card or a transfer.
+    /// </summary>
+    ReplayFirst,
+
+    /// <summary>Every repeat is refused: 2001 (cardholder exists) for a cardholder, 1004 naming the field for a card or a transfer.</summary>
+    Error,
+
+    /// <summary>Every repeat creates another resource: a second cardholder, a second card, a second transfer (the money moves again).</summary>
+    NewResource,
+}
+
 /// <summary>Settings of a <see cref="SandboxServer"/>.</summary>
 public sealed class SandboxOptions
 {
@@ -54,6 +74,9 @@ public sealed class SandboxOptions
 
     /// <summary>Whether PCI is enabled (default true); when false, private info and the PCI operations give 1013.</summary>
     public bool PciEnabled { get; set; } = true;
+
+    /// <summary>How a repeated <c>*_unique_no</c> is answered (default <see cref="RepeatedUniqueNoAnswer.ReplayFirst"/>).</summary>
+    public RepeatedUniqueNoAnswer RepeatedUniqueNo { get; set; } = RepeatedUniqueNoAnswer.ReplayFirst;
 
     /// <summary>Requests per second allowed per Api-Key before 1009 (default 50); 0 or less turns the limit off.</summary>
     public int RateLimitPerSecond { get; set; } = 50;

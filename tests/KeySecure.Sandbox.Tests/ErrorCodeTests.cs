@@ -172,7 +172,7 @@ public sealed class ErrorCodeTests(SandboxFixture fixture)
         {
             using var sdk = f.Sdk();
             var card = await VirtualCardAsync(sdk);
-            await sdk.Cards.UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = card, Status = CardStatus.Activated }, Ct);
+            await sdk.Cards.UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = card, Status = TargetCardStatus.Activated }, Ct);
         },
         [4016] = async f =>
         {

@@ -133,16 +133,16 @@ public sealed class LifecycleTests(SandboxFixture fixture)
         var holder = await SandboxFixture.ApprovedCardholderAsync(sdk);
         var card = (await SandboxFixture.CardAsync(sdk, holder, "Virtual")).CardNo!;
 
-        Assert.True((await sdk.Cards.UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = card, Status = CardStatus.Frozen }, Ct)).Result);
+        Assert.True((await sdk.Cards.UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = card, Status = TargetCardStatus.Frozen }, Ct)).Result);
         Assert.Equal(CardStatus.Frozen, (await sdk.Cards.GetCardDetailAsync(card, Ct)).Status);
         var frozenAuth = await Assert.ThrowsAsync<KeySecureApiException>(() =>
             sdk.Simulations.SimulateAuthAsync(new SimulationRequest { CardNo = card, Amount = "1.00" }, Ct));
         Assert.Equal(4005, frozenAuth.Code);
 
-        await sdk.Cards.UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = card, Status = CardStatus.Activated }, Ct);
-        await sdk.Cards.UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = card, Status = CardStatus.Delete }, Ct);
+        await sdk.Cards.UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = card, Status = TargetCardStatus.Activated }, Ct);
+        await sdk.Cards.UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = card, Status = TargetCardStatus.Delete }, Ct);
         var final = await Assert.ThrowsAsync<KeySecureApiException>(() =>
-            sdk.Cards.UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = card, Status = CardStatus.Activated }, Ct));
+            sdk.Cards.UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = card, Status = TargetCardStatus.Activated }, Ct));
         Assert.Equal(4005, final.Code);
 
         var deleted = await fixture.Receiver.WaitForAsync(w => w.Action == "Card_update" && w.Data.GetProperty("card_no").GetString() == card

@@ -9,7 +9,7 @@ namespace KeySecure.Cli.Commands;
 internal static class CardCommands
 {
     /// <summary>The statuses Update Card Status accepts.</summary>
-    public static readonly IReadOnlyList<CardStatus> SettableStatuses = [CardStatus.Frozen, CardStatus.Activated, CardStatus.Delete];
+    public static IReadOnlyList<TargetCardStatus> SettableStatuses => TargetCardStatus.KnownValues;
 
     public static Command Create(CliContext context)
     {
@@ -128,7 +128,7 @@ internal static class CardCommands
     }
 
     /// <summary>Accepts the three settable statuses, any case; anything else is exit code 2.</summary>
-    public static CardStatus ParseStatus(string value)
+    public static TargetCardStatus ParseStatus(string value)
     {
         foreach (var known in SettableStatuses)
         {

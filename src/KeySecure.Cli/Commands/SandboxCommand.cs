@@ -17,12 +17,19 @@ internal static class SandboxCommand
             Description = "Keep the sandbox's state (credentials, cardholders, cards, transfers) in this JSON file: reused at the next start, so the credentials stay the same. " +
                 "Written owner-only (0600 on Unix); a corrupt or foreign file is refused (exit 2), never replaced.",
         };
+        var repeatedUniqueNo = new Option<RepeatedUniqueNoAnswer>("--repeated-unique-no")
+        {
+            Description = "How a reused cardholder_unique_no, card_unique_no or transfer_unique_no is answered: ReplayFirst (default: the first result, " +
+                "nothing created), Error (refused: 2001 for a cardholder, 1004 otherwise) or NewResource (another cardholder, card or transfer). " +
+                "KeySecure documents none of these; test your recovery against each.",
+            DefaultValueFactory = _ => RepeatedUniqueNoAnswer.ReplayFirst,
+        };
         var command = new Command(
             "sandbox",
             "Serve the embedded KeySecure + WorldFirst sandbox on 127.0.0.1 until Ctrl-C or SIGTERM. Prints its addresses and its own generated " +
             "test credentials as JSON on stdout (with key files and the environment variables that point this tool at it).")
         {
-            port, webhookUrl, stateFile,
+            port, webhookUrl, stateFile, repeatedUniqueNo,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -34,7 +41,11 @@ internal static class SandboxCommand
                     : throw new CliUsageException("Invalid input: --webhook-url must be an absolute http(s) URL.")
                 : null;
 
-            await using var server = await SandboxServer.StartAsync(new SandboxOptions { Port = portValue, WebhookUrl = hook, StateFile = parse.GetValue(stateFile) }, ct).ConfigureAwait(false);
+            var options = new SandboxOptions
+            {
+                Port = portValue, WebhookUrl = hook, StateFile = parse.GetValue(stateFile), RepeatedUniqueNo = parse.GetValue(repeatedUniqueNo),
+            };
+            await using var server = await SandboxServer.StartAsync(options, ct).ConfigureAwait(false);
             using var keys = SandboxKeyFiles.Write(server.Credentials);
             var document = Describe(server, hook, keys);
             context.Progress("WARNING: stdout holds this sandbox's own generated test credentials (API secret and merchant private key).");
@@ -64,6 +75,7 @@ internal static class SandboxCommand
             ["keysecure_api_root"] = new Uri(server.BaseAddress, "open-api/v1/").ToString(),
             ["worldfirst_base_url"] = host,
             ["webhook_url"] = webhookUrl?.ToString(),
+            ["repeated_unique_no"] = server.Options.RepeatedUniqueNo.ToString(),
             ["test_credentials"] = new JsonObject
             {
                 ["api_key"] = c.ApiKey,

@@ -253,7 +253,7 @@ internal static class SandboxTour
         await tour.StepAsync("freeze", $"Update Card Status {virtualNo} -> Frozen",
             async c =>
             {
-                var request = new UpdateCardStatusRequest { CardNo = virtualNo, Status = CardStatus.Frozen };
+                var request = new UpdateCardStatusRequest { CardNo = virtualNo, Status = TargetCardStatus.Frozen };
                 var result = await calls.RunAsync("UpdateCardStatus", t => ks.Cards.UpdateCardStatusAsync(request, t), c).ConfigureAwait(false);
                 if (result.Result == false) throw new ProviderAnsweredFalseException("UpdateCardStatus");
                 return await CardUpdatedAsync(virtualNo, c).ConfigureAwait(false);

@@ -40,11 +40,22 @@ public sealed class WorldFirstOptions
     /// <summary>Path of a file holding <see cref="WorldFirstPublicKeyPem"/>; use instead of the inline value.</summary>
     public string? WorldFirstPublicKeyFile { get; set; }
 
-    /// <summary>The <c>keyVersion</c> sent in the <c>Signature</c> header (default 1).</summary>
-    public int KeyVersion { get; set; } = 1;
+    /// <summary>
+    /// The <c>keyVersion</c> sent in the <c>Signature</c> header: the version WorldFirst registered for the merchant's
+    /// public key. Required: the documentation shows <c>keyVersion=2</c> in an example and states no default, and a
+    /// wrong version fails every call with INVALID_SIGNATURE.
+    /// </summary>
+    public int? KeyVersion { get; set; }
 
     /// <summary>Sent as <c>Connected-AccountId</c> when a platform acts for a merchant's account; omitted when empty.</summary>
     public string? ConnectedAccountId { get; set; }
+
+    /// <summary>
+    /// The OAuth access token sent as <c>Access-Token</c> on every request, for a merchant authorised through OAuth
+    /// (WorldFirst applyToken); omitted when empty. A token that rotates comes from a registered
+    /// <see cref="IWorldFirstAccessTokenSource"/> instead, which replaces this value. Never logged.
+    /// </summary>
+    public string? AccessToken { get; set; }
 
     /// <summary>How strictly response signatures are checked (default <see cref="WorldFirstVerificationMode.Required"/>).</summary>
     public WorldFirstVerificationMode VerificationMode { get; set; } = WorldFirstVerificationMode.Required;

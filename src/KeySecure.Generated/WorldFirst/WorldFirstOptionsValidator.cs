@@ -24,7 +24,13 @@ internal sealed class WorldFirstOptionsValidator : IValidateOptions<WorldFirstOp
         if (options.ConnectedAccountId is { Length: > 0 } connected && !IsHeaderSafe(connected))
             failures.Add($"{Name(nameof(WorldFirstOptions.ConnectedAccountId))} must be printable ASCII without spaces (it is a header).");
 
-        if (options.KeyVersion < 1)
+        if (options.AccessToken is { Length: > 0 } accessToken && !IsHeaderSafe(accessToken))
+            failures.Add($"{Name(nameof(WorldFirstOptions.AccessToken))} must be printable ASCII without spaces (it is a header).");
+
+        // No default: the version is the one WorldFirst registered for the merchant's key, and a wrong one fails every call.
+        if (options.KeyVersion is null)
+            failures.Add($"{Name(nameof(WorldFirstOptions.KeyVersion))} is required: the keyVersion WorldFirst registered for the merchant's public key (sent in the Signature header).");
+        else if (options.KeyVersion < 1)
             failures.Add($"{Name(nameof(WorldFirstOptions.KeyVersion))} must be 1 or greater.");
 
         if (!Enum.IsDefined(options.VerificationMode))
@@ -71,6 +77,6 @@ internal sealed class WorldFirstOptionsValidator : IValidateOptions<WorldFirstOp
             failures.Add($"{baseAddress} must use https unless the host is loopback (localhost, 127.0.0.1, ::1).");
     }
 
-    // Whitespace, controls and non-ASCII would be mangled as a header, and the signed text would no longer match it.
-    private static bool IsHeaderSafe(string value) => value.All(c => c is > ' ' and < (char)0x7F);
+    /// <summary>Whitespace, controls and non-ASCII would be mangled as a header (or inject another), and a signed value would no longer match it.</summary>
+    internal static bool IsHeaderSafe(string value) => value.All(c => c is > ' ' and < (char)0x7F);
 }

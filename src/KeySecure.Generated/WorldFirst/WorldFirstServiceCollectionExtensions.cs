@@ -42,6 +42,8 @@ public static class WorldFirstServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorldFirstOptions>, WorldFirstOptionsValidator>());
         services.TryAddSingleton<WorldFirstKeyHolder>();
+        // The static WorldFirst:AccessToken unless the merchant registered a source of rotating tokens.
+        services.TryAddSingleton<IWorldFirstAccessTokenSource, OptionsAccessTokenSource>();
         services.TryAddTransient<WorldFirstResultHandler>();
         services.TryAddTransient<WorldFirstVerificationHandler>();
         services.TryAddTransient<WorldFirstSigningHandler>();

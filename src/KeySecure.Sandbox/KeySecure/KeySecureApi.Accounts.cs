@@ -17,7 +17,7 @@ internal sealed partial class KeySecureApi
         if (type is not ("In" or "Out")) throw Invalid("type must be In or Out");
         var amount = Amount(request.Balance, "balance");
 
-        var existing = State.Transfers.Values.FirstOrDefault(t => t.UniqueNo == uniqueNo);
+        var existing = Repeated(State.Transfers.Values.FirstOrDefault(t => t.UniqueNo == uniqueNo), () => Invalid("transfer_unique_no is already used"));
         if (existing is not null)
         {
             if (existing.CardholderNo != request.CardholderNo || existing.Type != type || existing.Amount != amount)

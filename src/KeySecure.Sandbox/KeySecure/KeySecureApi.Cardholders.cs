@@ -35,10 +35,10 @@ internal sealed partial class KeySecureApi
         }
         else
         {
-            var existing = State.Cardholders.Values.FirstOrDefault(h => h.UniqueNo == uniqueNo);
+            var existing = Repeated(State.Cardholders.Values.FirstOrDefault(h => h.UniqueNo == uniqueNo), CardholderExists);
             if (existing is not null)
             {
-                if (existing.SumsubToken != token) throw new KsError(KsCode.CardholderExists, "cardholder_unique_no already exists");
+                if (existing.SumsubToken != token) throw CardholderExists();
                 holder = existing;
             }
             else
@@ -60,6 +60,8 @@ internal sealed partial class KeySecureApi
         }
         return new ApplyCardholderResult { CardholderNo = holder.No, CardholderUniqueNo = holder.UniqueNo };
     }
+
+    private static KsError CardholderExists() => new(KsCode.CardholderExists, "cardholder_unique_no already exists");
 
     /// <summary>
     /// KYC: Pending until read once or <see cref="SandboxOptions.KycDecisionDelay"/> after applying; then Approved, or

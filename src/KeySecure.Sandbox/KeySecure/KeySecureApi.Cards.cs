@@ -47,7 +47,7 @@ internal sealed partial class KeySecureApi
 
         ValidateAddress(request.AddressInfo, type);
 
-        var existing = State.Cards.Values.FirstOrDefault(k => k.UniqueNo == uniqueNo);
+        var existing = Repeated(State.Cards.Values.FirstOrDefault(k => k.UniqueNo == uniqueNo), () => Invalid("card_unique_no is already used"));
         if (existing is not null)
         {
             if (existing.CardholderNo != request.CardholderNo) throw Invalid("card_unique_no is already used by another cardholder");

@@ -146,6 +146,18 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
 
     private static KsError Invalid(string msg) => new(KsCode.InvalidParameter, msg);
 
+    /// <summary>
+    /// The earlier record with the same merchant-side unique number, as <see cref="SandboxOptions.RepeatedUniqueNo"/>
+    /// wants it answered: returned to be replayed (<c>ReplayFirst</c>), refused with <paramref name="refusal"/>
+    /// (<c>Error</c>), or ignored so another is created (<c>NewResource</c>).
+    /// </summary>
+    private T? Repeated<T>(T? earlier, Func<KsError> refusal) where T : class => earlier is null ? null : Options.RepeatedUniqueNo switch
+    {
+        RepeatedUniqueNoAnswer.Error => throw refusal(),
+        RepeatedUniqueNoAnswer.NewResource => null,
+        _ => earlier,
+    };
+
     private static string Required(string? value, string field, int maxLength = 0)
     {
         if (string.IsNullOrWhiteSpace(value)) throw Invalid($"{field} is required");

@@ -1,3 +1,8 @@
+using KeySecure.Generated;
+using KeySecure.Generated.Exceptions;
+using KeySecure.Generated.OpenPlatform;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace KeySecure.Cli.Tests.Sandbox;
 
 /// <summary><c>keysecure sandbox</c>: serves until cancelled and prints what points the tool at it.</summary>
@@ -24,5 +29,31 @@ public sealed class SandboxServeTests
 
         Assert.Equal(0, await serving.StopAsync());
         Assert.False(File.Exists(environment["WORLDFIRST_PRIVATE_KEY_FILE"])); // the key files go with the sandbox
+    }
+
+    [Fact]
+    public async Task Sandbox_answers_a_repeated_unique_no_as_the_flag_says()
+    {
+        var (serving, printed) = await RunningCommand.StartAsync(new Dictionary<string, string?>(), "sandbox", "--repeated-unique-no", "error");
+        await using var _ = serving;
+        Assert.Equal("Error", (string?)printed["repeated_unique_no"]);
+
+        var environment = printed["environment"]!.AsObject().ToDictionary(p => p.Key, p => (string?)p.Value);
+        var services = new ServiceCollection();
+        services.AddKeySecure(o =>
+        {
+            o.BaseAddress = new Uri(environment["KEYSECURE_BASE_URL"]!);
+            o.ApiKey = environment["KEYSECURE_API_KEY"]!;
+            o.ApiSecret = environment["KEYSECURE_API_SECRET"]!;
+        });
+        await using var provider = services.BuildServiceProvider();
+        var cardholders = provider.GetRequiredService<IKeySecureClientFactory>().Create().Cardholders;
+        var request = new ApplyCardholderRequest { CardholderUniqueNo = "serve-repeat", SumsubShareToken = "serve-repeat" };
+
+        await cardholders.ApplyCardholderAsync(request, TestContext.Current.CancellationToken);
+        var repeat = await Assert.ThrowsAsync<KeySecureApiException>(() => cardholders.ApplyCardholderAsync(request, TestContext.Current.CancellationToken));
+
+        Assert.Equal(2001, repeat.Code);
+        Assert.Equal(0, await serving.StopAsync());
     }
 }

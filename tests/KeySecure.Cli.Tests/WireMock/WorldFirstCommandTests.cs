@@ -43,6 +43,43 @@ public sealed class WorldFirstCommandTests(WireMockServer server) : CliWireMockT
     }
 
     [Fact]
+    public async Task WORLDFIRST_ACCESS_TOKEN_is_sent_as_Access_Token_and_never_printed()
+    {
+        await WireMock.AddMappingAsync(Signed(SuccessBody, _worldFirstKey));
+        var environment = Env();
+        environment["WORLDFIRST_ACCESS_TOKEN"] = "oauth-token-4f9c2e";
+
+        var result = (await Run(environment, "-v", "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(0);
+
+        var request = Assert.Single(await WireMock.RequestsAsync("POST", Path));
+        Assert.Equal("oauth-token-4f9c2e", request.Header("Access-Token"));
+        WorldFirstSignatures.AssertRequestSigned(request, _merchantKey, WorldFirstSdk.ClientId, WorldFirstSdk.KeyVersion);
+        Assert.DoesNotContain("oauth-token-4f9c2e", result.All);
+    }
+
+    [Fact]
+    public async Task Without_WORLDFIRST_ACCESS_TOKEN_no_Access_Token_is_sent()
+    {
+        await WireMock.AddMappingAsync(Signed(SuccessBody, _worldFirstKey));
+
+        (await Run(Env(), "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(0);
+
+        Assert.Null(Assert.Single(await WireMock.RequestsAsync("POST", Path)).Header("Access-Token"));
+    }
+
+    [Fact]
+    public async Task Without_WORLDFIRST_KEY_VERSION_it_exits_2_naming_it_and_sends_nothing()
+    {
+        var environment = Env();
+        environment.Remove("WORLDFIRST_KEY_VERSION");
+
+        var result = (await Run(environment, "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(2);
+
+        Assert.Contains("WORLDFIRST_KEY_VERSION", result.Stderr);
+        Assert.Empty(await Journal());
+    }
+
+    [Fact]
     public async Task Sensitive_info_reveal_prints_the_card()
     {
         await WireMock.AddMappingAsync(Signed(SuccessBody, _worldFirstKey));

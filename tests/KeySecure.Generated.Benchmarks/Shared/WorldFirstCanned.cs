@@ -47,6 +47,7 @@ public sealed class WorldFirstCanned : HttpMessageHandler
             {
                 options.BaseAddress = Gateway;
                 options.ClientId = ClientId;
+                options.KeyVersion = 1;
                 options.PrivateKeyPem = Merchant.ExportPkcs8PrivateKeyPem();
                 options.WorldFirstPublicKeyPem = WorldFirst.ExportSubjectPublicKeyInfoPem();
                 options.VerificationMode = mode;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KeySecure.Generated.ContractTests.Infrastructure;
 using KeySecure.Generated.ContractTests.Verification;
+using KeySecure.Generated.Exceptions;
 using KeySecure.Generated.OpenPlatform;
 
 namespace KeySecure.Generated.ContractTests.KeySecure;
@@ -25,6 +26,39 @@ public sealed class AccountsContractTests(WireMockServer server) : KeySecureCont
         {
             ["cardholder_no"] = TestData.CardholderNo, ["transfer_unique_no"] = TestData.TransferUniqueNo, ["type"] = "In", ["balance"] = "50.00",
         });
+    }
+
+    [Fact, Trait(OperationTrait, "TransferFunds")]
+    public async Task TransferFunds_sends_an_amount_with_fewer_decimals_as_the_documented_2_decimal_string()
+    {
+        await KeySecure<IAccountsClient>().TransferFundsAsync(new TransferFundsRequest
+        {
+            CardholderNo = TestData.CardholderNo, TransferUniqueNo = TestData.TransferUniqueNo, Type = TransferType.In, Balance = "50.5",
+        }, Ct);
+
+        var request = await SentWithTokenAsync("TransferFunds", "/account/transfer");
+        Assert.Equal("50.50", (string?)request.BodyJson()["balance"]);
+    }
+
+    [Theory, Trait(OperationTrait, "TransferFunds")]
+    [InlineData("100.005")]
+    [InlineData("0")]
+    [InlineData("-1.00")]
+    [InlineData("1e3")]
+    [InlineData("1,000.00")]
+    [InlineData(" 10.00")]
+    [InlineData("ten")]
+    public async Task TransferFunds_refuses_a_balance_that_is_not_a_positive_2_decimal_amount_before_sending(string balance)
+    {
+        var error = await Assert.ThrowsAsync<KeySecureValidationException>(() => KeySecure<IAccountsClient>().TransferFundsAsync(new TransferFundsRequest
+        {
+            CardholderNo = TestData.CardholderNo, TransferUniqueNo = TestData.TransferUniqueNo, Type = TransferType.In, Balance = balance,
+        }, Ct));
+
+        Assert.Equal("balance", error.Field);
+        Assert.Contains("'balance'", error.Message);
+        Assert.Contains("Nothing was sent", error.Message);
+        Assert.Empty(await WireMock.RequestsAsync("POST", Stubs.KeySecurePrefix + "/account/transfer"));
     }
 
     [Fact, Trait(OperationTrait, "GetCardholderAccounts")]

@@ -118,7 +118,7 @@ public sealed class CardsContractTests(WireMockServer server) : KeySecureContrac
     [Fact, Trait(OperationTrait, "UpdateCardStatus")]
     public async Task UpdateCardStatus_posts_the_target_status()
     {
-        var result = await KeySecure<ICardsClient>().UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = TestData.CardNo, Status = CardStatus.Frozen }, Ct);
+        var result = await KeySecure<ICardsClient>().UpdateCardStatusAsync(new UpdateCardStatusRequest { CardNo = TestData.CardNo, Status = TargetCardStatus.Frozen }, Ct);
 
         Assert.True(result.Result);
         var request = await SentWithTokenAsync("UpdateCardStatus", "/card/status/update");

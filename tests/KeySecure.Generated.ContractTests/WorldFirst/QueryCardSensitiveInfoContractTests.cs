@@ -39,6 +39,7 @@ public sealed class QueryCardSensitiveInfoContractTests(WireMockServer server) :
         var body = request.BodyJson();
         Assert.Equal(TestData.WorldFirstAssetId, (string?)body["assetId"]); // camelCase, as the spec names it
         Assert.Equal(["assetId"], body.Select(p => p.Key));
+        Assert.False(request.HasHeader("Access-Token")); // not authorised through OAuth
     }
 
     [Fact, Trait("Operation", "QueryCardSensitiveInfo")]
@@ -51,6 +52,19 @@ public sealed class QueryCardSensitiveInfoContractTests(WireMockServer server) :
 
         AssertDocumentedCard(info);
         var request = Assert.Single(await WireMock.RequestsAsync("POST", Path));
+        WorldFirstSignatures.AssertRequestSigned(request, _sdk.MerchantKey, WorldFirstSdk.ClientId, WorldFirstSdk.KeyVersion);
+    }
+
+    [Fact, Trait("Operation", "QueryCardSensitiveInfo")]
+    public async Task QueryCardSensitiveInfo_sends_the_OAuth_access_token_as_Access_Token_outside_the_signed_text()
+    {
+        await WireMock.AddMappingAsync(SignedMapping(_sdk.WorldFirstKey));
+
+        await Client(o => o.AccessToken = "oauth-contract-token")
+            .QueryCardSensitiveInfoAsync(new QueryCardSensitiveInfoRequest { AssetId = TestData.WorldFirstAssetId }, Ct);
+
+        var request = Assert.Single(await WireMock.RequestsAsync("POST", Path));
+        Assert.Equal("oauth-contract-token", request.Header("Access-Token"));
         WorldFirstSignatures.AssertRequestSigned(request, _sdk.MerchantKey, WorldFirstSdk.ClientId, WorldFirstSdk.KeyVersion);
     }
 

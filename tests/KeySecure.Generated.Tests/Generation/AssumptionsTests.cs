@@ -104,7 +104,10 @@ public sealed partial class AssumptionsTests
                     var name = ((YamlScalarNode)key).Value!;
                     if (name == Extension)
                     {
-                        found.Add(new AssumedElement(file, Location([.. path]), (value as YamlScalarNode)?.Value?.Trim() ?? string.Empty));
+                        // One reason, or a list of them when one element carries several guesses: a row each.
+                        var location = Location([.. path]);
+                        var reasons = value is YamlSequenceNode list ? list.Children : [value];
+                        found.AddRange(reasons.Select(reason => new AssumedElement(file, location, (reason as YamlScalarNode)?.Value?.Trim() ?? string.Empty)));
                         continue;
                     }
                     path.Add(name);
@@ -115,7 +118,7 @@ public sealed partial class AssumptionsTests
             case YamlSequenceNode sequence:
                 for (var i = 0; i < sequence.Children.Count; i++)
                 {
-                    path.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    path.Add(ItemName(sequence.Children[i], i));
                     Walk(sequence.Children[i], path, found, file);
                     path.RemoveAt(path.Count - 1);
                 }
@@ -123,11 +126,18 @@ public sealed partial class AssumptionsTests
         }
     }
 
-    // Schemas read as Schema.property, operations as METHOD /path, anything else as its dotted path.
+    // A list item reads as its url when it has one (a server), else as its index.
+    private static string ItemName(YamlNode item, int index) =>
+        item is YamlMappingNode && Child(item, "url") is YamlScalarNode { Value: { } url }
+            ? url
+            : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // Schemas read as Schema.property, operations as METHOD /path, servers as their url, anything else as its dotted path.
     private static string Location(string[] path) => path switch
     {
         ["components", "schemas", .. var rest] => string.Join('.', rest.Where(part => part != "properties")),
         ["paths", var route, var method] => $"{method.ToUpperInvariant()} {route}",
+        ["servers", var url] => $"server {url}",
         _ => string.Join('.', path),
     };
 

@@ -28,6 +28,13 @@ public sealed class EnumToleranceTests
     }
 
     [Fact]
+    public void The_status_update_takes_exactly_the_three_documented_targets()
+    {
+        Assert.Equal(typeof(TargetCardStatus?), typeof(UpdateCardStatusRequest).GetProperty(nameof(UpdateCardStatusRequest.Status))!.PropertyType);
+        Assert.Equal(["Frozen", "Activated", "Delete"], TargetCardStatus.KnownValues.Select(v => v.Value));
+    }
+
+    [Fact]
     public void Unknown_values_round_trip_on_serialize()
     {
         var detail = JsonSerializer.Deserialize<CardDetail>(UnknownJson)!;

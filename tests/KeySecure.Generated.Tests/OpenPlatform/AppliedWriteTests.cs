@@ -37,7 +37,7 @@ public sealed class AppliedWriteTests
         using var harness = new KeySecureHarness(KeySecureHarness.WithToken((_, _) => Envelope("\"done\"")));
 
         var error = await Assert.ThrowsAsync<AppliedWriteUnreadableException>(() => harness.Cards.UpdateCardStatusAsync(
-            new UpdateCardStatusRequest { CardNo = "C1", Status = CardStatus.Frozen }, Ct));
+            new UpdateCardStatusRequest { CardNo = "C1", Status = TargetCardStatus.Frozen }, Ct));
 
         Assert.Equal("UpdateCardStatus", error.OperationId);
     }

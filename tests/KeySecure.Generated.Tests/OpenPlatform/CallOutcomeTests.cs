@@ -21,7 +21,7 @@ public sealed class CallOutcomeTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static UpdateCardStatusRequest Freeze() => new() { CardNo = "C1", Status = CardStatus.Frozen };
+    private static UpdateCardStatusRequest Freeze() => new() { CardNo = "C1", Status = TargetCardStatus.Frozen };
 
     [Fact]
     public async Task A_write_cancelled_after_its_body_was_sent_is_a_cancellation_that_says_it_may_have_been_applied()

@@ -85,6 +85,26 @@ public sealed class WorldFirstOptionsTests
     }
 
     [Fact]
+    public void Without_a_key_version_start_up_fails_naming_WorldFirst_KeyVersion()
+    {
+        var ex = StartupFailure(options => options.KeyVersion = null);
+
+        Assert.Contains("WorldFirst:KeyVersion is required", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("token with space")]
+    [InlineData("token\r\nX-Injected: 1")]
+    [InlineData("tokén")]
+    public void An_access_token_that_cannot_be_a_header_fails_at_startup_without_being_repeated(string token)
+    {
+        var ex = StartupFailure(options => options.AccessToken = token);
+
+        Assert.Contains("WorldFirst:AccessToken must be printable ASCII without spaces", ex.Message);
+        Assert.DoesNotContain(token, ex.Message);
+    }
+
+    [Fact]
     public async Task Keys_from_files_and_configuration_binding_work()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -124,6 +144,7 @@ public sealed class WorldFirstOptionsTests
             options.ClientId = WorldFirstTestHost.ClientId;
             options.PrivateKeyPem = TestKeys.Merchant.PrivatePem;
             options.WorldFirstPublicKeyPem = TestKeys.WorldFirst.PublicPem;
+            options.KeyVersion = 1;
             breakIt(options);
         });
         using var provider = services.BuildServiceProvider();

@@ -16,7 +16,10 @@ internal sealed class WorldFirstTestHost : IDisposable
 
     private readonly ServiceProvider _provider;
 
-    public WorldFirstTestHost(Func<RecordedRequest, int, HttpResponseMessage> responder, Action<WorldFirstOptions>? configure = null)
+    public WorldFirstTestHost(
+        Func<RecordedRequest, int, HttpResponseMessage> responder,
+        Action<WorldFirstOptions>? configure = null,
+        Action<IServiceCollection>? addServices = null)
     {
         Server = new FakeWorldFirstServer(responder);
         Time = new TestClock(Now, UtcPlus8);
@@ -29,11 +32,13 @@ internal sealed class WorldFirstTestHost : IDisposable
                 options.ClientId = ClientId;
                 options.PrivateKeyPem = TestKeys.Merchant.PrivatePem;
                 options.WorldFirstPublicKeyPem = TestKeys.WorldFirst.PublicPem;
+                options.KeyVersion = 1;
                 // These tests are about signing and results; retries (and their delays on a manual clock) are tested elsewhere.
                 options.Resilience.MaxRetryAttempts = 0;
                 configure?.Invoke(options);
             })
             .ConfigurePrimaryHttpMessageHandler(() => Server);
+        addServices?.Invoke(services);
         _provider = services.BuildServiceProvider(validateScopes: true);
         _provider.GetRequiredService<IStartupValidator>().Validate();
     }

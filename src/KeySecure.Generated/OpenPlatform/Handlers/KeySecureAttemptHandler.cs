@@ -7,7 +7,8 @@ namespace KeySecure.Generated.OpenPlatform.Handlers;
 /// A KeySecure attempt, inside the retries: stamped afresh (<see cref="RequestStamper"/>), numbered, logged and recorded
 /// (<see cref="AttemptRecorder"/>), its envelope opened (<see cref="EnvelopeReader"/>). A call the provider rejected
 /// before doing anything is replayed once as a new attempt: 1007 (token expired: refreshed first) or 1005 (timestamp:
-/// the clock has meanwhile learned the server's offset from the rejection's <c>Date</c>).
+/// the clock has meanwhile learned the server's offset from the rejection's <c>Date</c>). That these two codes mean
+/// nothing was done is assumed, not documented (<c>x-keysecure-assumed</c> on the Timestamp and AccessToken schemes).
 /// </summary>
 /// <remarks>
 /// One handler rather than one per step: each handler layer costs an asynchronous state machine and a task per
@@ -51,7 +52,7 @@ internal sealed class KeySecureAttemptHandler(MerchantContext merchant, AttemptR
         }
     }
 
-    // 1007 with a token that can be refreshed, or 1005 on a stamped request: rejected before anything was done.
+    // 1007 with a token that can be refreshed, or 1005 on a stamped request: assumed rejected before anything was done.
     private static bool Replayable(Exception failure, string? token, OperationAuth auth) => failure switch
     {
         KeySecureApiException { Code: KeySecureErrorCodes.AccessTokenInvalid } => token is not null,
