@@ -79,7 +79,7 @@ public static class ExitCodes
 
             KeySecureApiException api =>
                 (ProviderError, $"KeySecure answered code {api.Code}: {api.Meaning}" +
-                    (string.IsNullOrWhiteSpace(api.Msg) ? "." : $" (provider msg: {Redaction.Excerpt(api.Msg, 200)}).") + Operation(api)),
+                    (string.IsNullOrWhiteSpace(api.ProviderMessage) ? "." : $" (provider msg: {Redaction.Excerpt(api.ProviderMessage, 200)}).") + Operation(api)),
             WorldFirstApiException wf =>
                 (ProviderError, $"WorldFirst answered F {wf.ResultCode}: {Meaning(wf.ResultCode, wf.ResultMessage)} Advice: {wf.Advice}" +
                     (wf.IsSignatureVerified ? string.Empty : " (the answer was unsigned: treat the code as a hint).") + Operation(wf)),

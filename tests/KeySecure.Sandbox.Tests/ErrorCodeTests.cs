@@ -216,7 +216,7 @@ public sealed class ErrorCodeTests(SandboxFixture fixture)
 
         Assert.Equal(code, error.Code);
         Assert.True(error.IsDocumented);
-        if (code == 1004) Assert.Matches("^[a-z][a-z0-9_]*( |$)", error.Msg);
+        if (code == 1004) Assert.Matches("^[a-z][a-z0-9_]*( |$)", error.ProviderMessage);
     }
 
     [Fact]

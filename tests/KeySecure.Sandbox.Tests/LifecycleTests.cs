@@ -107,7 +107,7 @@ public sealed class LifecycleTests(SandboxFixture fixture)
         var wrong = await Assert.ThrowsAsync<KeySecureApiException>(() => sdk.Cards.ActivateCardAsync(
             new ActivateCardRequest { CardNo = card.CardNo!, CardholderNo = holder, Cvv = wrongCvv, CardLastNo = secret.Pan![^4..] }, Ct));
         Assert.Equal(1004, wrong.Code);
-        Assert.StartsWith("cvv", wrong.Msg);
+        Assert.StartsWith("cvv", wrong.ProviderMessage);
 
         var activated = await sdk.Cards.ActivateCardAsync(
             new ActivateCardRequest { CardNo = card.CardNo!, CardholderNo = holder, Cvv = secret.Cvv!, CardLastNo = secret.Pan![^4..] }, Ct);
@@ -229,7 +229,7 @@ public sealed class LifecycleTests(SandboxFixture fixture)
         var tooMuch = await Assert.ThrowsAsync<KeySecureApiException>(() => sdk.Accounts.TransferFundsAsync(
             new TransferFundsRequest { CardholderNo = holder, TransferUniqueNo = "TR-" + Guid.NewGuid().ToString("N"), Type = TransferType.Out, Balance = "69.51" }, Ct));
         Assert.Equal(1004, tooMuch.Code);
-        Assert.Equal("balance insufficient", tooMuch.Msg);
+        Assert.Equal("balance insufficient", tooMuch.ProviderMessage);
 
         var account = Assert.Single((await sdk.Accounts.GetCardholderAccountsAsync(holder, Ct)).List!);
         Assert.Equal(("TUSDT", (decimal?)69.50m), (account.Symbol, account.Balance));

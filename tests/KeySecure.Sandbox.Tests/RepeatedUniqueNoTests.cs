@@ -52,13 +52,13 @@ public sealed class RepeatedUniqueNoTests
         await sdk.Cards.ApplyCardAsync(Card(holder, "card-error"), Ct);
         var cardRepeat = await Assert.ThrowsAsync<KeySecureApiException>(() => sdk.Cards.ApplyCardAsync(Card(holder, "card-error"), Ct));
         Assert.Equal(1004, cardRepeat.Code);
-        Assert.StartsWith("card_unique_no", cardRepeat.Msg);
+        Assert.StartsWith("card_unique_no", cardRepeat.ProviderMessage);
         Assert.Single((await sdk.Cards.ListCardsAsync(new ListCardsRequest { CardUniqueNo = "card-error" }, Ct)).List!);
 
         await sdk.Accounts.TransferFundsAsync(Transfer(holder, "transfer-error"), Ct);
         var transferRepeat = await Assert.ThrowsAsync<KeySecureApiException>(() => sdk.Accounts.TransferFundsAsync(Transfer(holder, "transfer-error"), Ct));
         Assert.Equal(1004, transferRepeat.Code);
-        Assert.StartsWith("transfer_unique_no", transferRepeat.Msg);
+        Assert.StartsWith("transfer_unique_no", transferRepeat.ProviderMessage);
         Assert.Equal(10.00m, await BalanceAsync(sdk, holder));
     }
 

@@ -54,7 +54,7 @@ public sealed class RulesTests(SandboxFixture fixture)
         var error = await Assert.ThrowsAsync<KeySecureApiException>(() => sdk.Cards.ApplyCardAsync(request, Ct));
 
         Assert.Equal(1004, error.Code);
-        Assert.StartsWith(field + " ", error.Msg);
+        Assert.StartsWith(field + " ", error.ProviderMessage);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class RulesTests(SandboxFixture fixture)
                 await sdk.Accounts.TransferFundsAsync(new TransferFundsRequest { CardholderNo = holder, TransferUniqueNo = $"out-{i}-{holder}", Type = TransferType.Out, Balance = "1.00" }, Ct);
                 return true;
             }
-            catch (KeySecureApiException e) when (e.Msg == "balance insufficient")
+            catch (KeySecureApiException e) when (e.ProviderMessage == "balance insufficient")
             {
                 return false;
             }
@@ -155,9 +155,9 @@ public sealed class RulesTests(SandboxFixture fixture)
     {
         using var sdk = fixture.Sdk();
         var size = await Assert.ThrowsAsync<KeySecureApiException>(() => sdk.Cards.ListCardsAsync(new ListCardsRequest { Size = 101 }, Ct));
-        Assert.Equal((1004, "size"), (size.Code, size.Msg.Split(' ')[0]));
+        Assert.Equal((1004, "size"), (size.Code, size.ProviderMessage.Split(' ')[0]));
         var format = await Assert.ThrowsAsync<KeySecureApiException>(() => sdk.Cards.ListCardsAsync(new ListCardsRequest { StartTime = "22/05/2026" }, Ct));
-        Assert.Equal((1004, "start_time"), (format.Code, format.Msg.Split(' ')[0]));
+        Assert.Equal((1004, "start_time"), (format.Code, format.ProviderMessage.Split(' ')[0]));
         var ninetyDays = await sdk.Cards.ListCardsAsync(new ListCardsRequest { StartTime = "2026-01-01", EndTime = "2026-04-01 00:00:00" }, Ct);
         Assert.NotNull(ninetyDays.List);
     }

@@ -62,7 +62,7 @@ public sealed class ProviderCodeFaultTests(WireMockServer server) : FaultTest(se
         var error = await Assert.ThrowsAsync<KeySecureApiException>(() => GetCardDetail(Sdk()));
 
         Assert.Equal(1009, error.Code);
-        Assert.Equal("too frequent", error.Msg);
+        Assert.Equal("too frequent", error.ProviderMessage);
         Assert.True(error.IsTransient);
         Assert.Equal("GetCardDetail", error.OperationId);
     }
