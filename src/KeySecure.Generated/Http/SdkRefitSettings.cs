@@ -1,4 +1,3 @@
-using System.Text;
 using KeySecure.Generated.Exceptions;
 using Refit;
 
@@ -29,16 +28,8 @@ internal static class SdkRefitSettings
     private static async ValueTask<Exception?> HttpErrorAsync(HttpResponseMessage response)
     {
         if (response.IsSuccessStatusCode) return null;
-        var body = await ResponseBody.ReadPooledAsync(response.Content, CancellationToken.None).ConfigureAwait(false);
-        string text;
-        try
-        {
-            text = Encoding.UTF8.GetString(body.Bytes);
-        }
-        finally
-        {
-            body.Return();
-        }
+        // Only an excerpt of an error's body is ever shown, so only its start is read.
+        var text = await ResponseBody.ReadExcerptSourceAsync(response.Content, CancellationToken.None).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         return new ProviderResponseException(
             "The provider answered with an HTTP error", status, text, OperationOf(response),

@@ -1,6 +1,6 @@
-using System.Text;
 using KeySecure.Generated.Exceptions;
 using KeySecure.Generated.Http;
+using Microsoft.Extensions.Options;
 
 namespace KeySecure.Generated.WorldFirst;
 
@@ -10,10 +10,13 @@ namespace KeySecure.Generated.WorldFirst;
 /// <see cref="WorldFirstUnknownResultException"/>; an HTTP error, a non-JSON body or a body without a result throws
 /// <see cref="ProviderResponseException"/>. An <c>S</c> whose <c>assetId</c> is not the request's throws
 /// <see cref="WorldFirstSignatureException"/> (<see cref="WorldFirstSignaturePart.AssetIdMismatch"/>): a signature
-/// proves who wrote an answer, not which question it answers.
+/// proves who wrote an answer, not which question it answers. The tie fails closed: when the request's own
+/// <c>assetId</c> cannot be read (absent, not a string, repeated), no <c>S</c> that names an asset or carries card
+/// fields is used either. A body that repeats a
+/// member read here (<c>result</c>, <c>assetId</c>, a result field) is unusable, never read last-wins.
 /// </summary>
 /// <remarks>Runs outside the verification handler, so it only ever reads bodies that passed verification.</remarks>
-internal sealed class WorldFirstResultHandler : DelegatingHandler
+internal sealed class WorldFirstResultHandler(IOptions<WorldFirstOptions> options) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -28,7 +31,15 @@ internal sealed class WorldFirstResultHandler : DelegatingHandler
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            var body = await WorldFirstBufferedContent.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                // An error's body only ever becomes an excerpt: only the start of it is read.
+                throw Unusable(response.StatusCode is >= System.Net.HttpStatusCode.MultipleChoices and < System.Net.HttpStatusCode.BadRequest
+                        ? "WorldFirst answered with a redirect, which the SDK does not follow"
+                        : "WorldFirst answered with an HTTP error status",
+                    response, await ResponseBody.ReadExcerptSourceAsync(response.Content, cancellationToken).ConfigureAwait(false), CallContext.Of(request).Operation);
+            }
+            var body = await WorldFirstBufferedContent.ReadAsync(response, options.Value.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
             Classify(request, response, body, requestedAssetId);
             return response;
         }
@@ -44,20 +55,17 @@ internal sealed class WorldFirstResultHandler : DelegatingHandler
         var call = CallContext.Of(request);
         var operation = call.Operation;
         var operationId = operation?.OperationId;
-        if (!response.IsSuccessStatusCode)
-            throw Unusable(response.StatusCode is >= System.Net.HttpStatusCode.MultipleChoices and < System.Net.HttpStatusCode.BadRequest
-                ? "WorldFirst answered with a redirect, which the SDK does not follow"
-                : "WorldFirst answered with an HTTP error status", response, body, operation);
-
         var snapshot = WorldFirstResultSnapshot.TryRead(body)
-            ?? throw Unusable("WorldFirst answered with a body that is not a JSON object", response, body, operation);
+            ?? throw Unusable("WorldFirst answered with a body that is not a JSON object", response, ResponseBody.ExcerptSource(body.Span), operation);
+        if (snapshot.RepeatedMember is { } repeated)
+            throw Unusable($"WorldFirst answered with more than one '{repeated}' member", response, string.Empty, operation);
 
         var code = snapshot.Code ?? string.Empty;
         var verified = call.SignatureVerified;
 
         switch (snapshot.Status)
         {
-            case "S" when requestedAssetId is not null && !string.Equals(snapshot.AssetId, requestedAssetId, StringComparison.Ordinal):
+            case "S" when !IsAnswerTo(snapshot, requestedAssetId):
                 throw new WorldFirstSignatureException(WorldFirstSignaturePart.AssetIdMismatch, operationId);
             case "S":
                 return;
@@ -66,16 +74,23 @@ internal sealed class WorldFirstResultHandler : DelegatingHandler
             case "U":
                 throw new WorldFirstUnknownResultException(code, snapshot.Message, operationId, verified);
             case null:
-                throw Unusable("WorldFirst answered without result.resultStatus", response, ReadOnlyMemory<byte>.Empty, operation);
+                throw Unusable("WorldFirst answered without result.resultStatus", response, string.Empty, operation);
             default:
                 // Not S, so the caller must not treat it as success; not F/U, so there is no documented way to act on it.
                 throw Unusable($"WorldFirst answered with an undocumented result.resultStatus '{Redaction.Excerpt(snapshot.Status, 16)}'",
-                    response, ReadOnlyMemory<byte>.Empty, operation);
+                    response, string.Empty, operation);
         }
     }
 
-    // The exception keeps only a short, redacted excerpt of the body (see ProviderResponseException).
-    private static ProviderResponseException Unusable(string message, HttpResponseMessage response, ReadOnlyMemory<byte> body, OperationMetadata? operation) =>
-        new(message, (int)response.StatusCode, Encoding.UTF8.GetString(body.Span), operation, response.Headers.RetryAfter?.Delta, null,
+    // The tie fails closed: when the request's assetId cannot be read, no answer that is about an asset (names one or
+    // carries card fields) is used. Only an S about nothing (a bare result) needs no tie.
+    private static bool IsAnswerTo(WorldFirstResultSnapshot snapshot, string? requestedAssetId) =>
+        requestedAssetId is not null
+            ? string.Equals(snapshot.AssetId, requestedAssetId, StringComparison.Ordinal)
+            : snapshot.AssetId is null && !snapshot.HasCardData;
+
+    // The exception keeps only a short, redacted excerpt of the body (see ProviderResponseException), built from its start.
+    private static ProviderResponseException Unusable(string message, HttpResponseMessage response, string excerptSource, OperationMetadata? operation) =>
+        new(message, (int)response.StatusCode, excerptSource, operation, response.Headers.RetryAfter?.Delta, null,
             CallOutcome.MayHaveBeenProcessed((int)response.StatusCode, null));
 }
