@@ -60,32 +60,66 @@ public static partial class Redaction
         return string.Join('/', segments);
     }
 
-    /// <summary>A redacted, single-line excerpt of at most <paramref name="maxLength"/> characters.</summary>
+    /// <summary>How much of a text an excerpt is built from: the rest is never looked at, however long the text.</summary>
+    internal const int ExcerptSourceChars = 2048;
+
+    /// <summary>
+    /// A redacted, single-line excerpt of at most <paramref name="maxLength"/> characters. Only the first
+    /// <see cref="ExcerptSourceChars"/> characters are redacted (truncated first, then redacted), so a 300 KB error page
+    /// costs what a small one does.
+    /// </summary>
     public static string Excerpt(string? text, int maxLength)
     {
-        var redacted = Whitespace().Replace(Redact(text), " ").Trim();
-        return redacted.Length <= maxLength ? redacted : string.Concat(redacted.AsSpan(0, maxLength), "…");
+        var source = ExcerptSource(text, out var truncated);
+        var redacted = Whitespace().Replace(Redact(source), " ").Trim();
+        return redacted.Length <= maxLength
+            ? truncated ? redacted + "…" : redacted
+            : string.Concat(redacted.AsSpan(0, maxLength), "…");
     }
+
+    /// <summary>
+    /// The start of <paramref name="text"/> an excerpt is built from: at most <see cref="ExcerptSourceChars"/>, and when
+    /// cut, without the value the cut went through, which the patterns could no longer recognise (the last digits of a
+    /// card number, the end of a token).
+    /// </summary>
+    internal static string ExcerptSource(string? text, out bool truncated)
+    {
+        truncated = text is { Length: > ExcerptSourceChars };
+        if (!truncated) return text ?? string.Empty;
+        var end = ExcerptSourceChars;
+        while (end > 0 && IsOpaqueChar(text![end - 1])) end--;
+        // Then whatever groups of digits came before (a card number written "4111 1111 1111 1111").
+        while (end > 0 && (char.IsAsciiDigit(text![end - 1]) || text[end - 1] is ' ' or '-')) end--;
+        return text![..end];
+    }
+
+    private static bool IsOpaqueChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=' or '_' or '-';
 
     private static string Normalize(string name) => name.Replace("_", string.Empty).Replace("-", string.Empty);
 
+    // Every pattern runs on RegexOptions.NonBacktracking: time linear in the text whatever it holds (the backtracking
+    // engine took tens of seconds over a large HTML page). That engine has no backreferences or lookarounds, so the
+    // patterns below do without them.
+
     // "name": "value" | "name": 123 | "name": [..] | name=value | Name: value (headers). A scalar value stops at a
-    // quote, comma, & or line end; an array is taken whole.
-    [GeneratedRegex("""(?<q>"?)(?<name>[A-Za-z][A-Za-z0-9_\-]*)\k<q>\s*[:=]\s*(?:(?<value>\[[^\]]*\])(?<close>)|(?<open>"?)(?<value>[^"&,\r\n}]*)(?<close>"?))""")]
+    // quote, comma, & or line end; an array is taken whole. The name's quotes are optional on either side (a stray
+    // quote only widens what is masked).
+    [GeneratedRegex(@"""?(?<name>[A-Za-z][A-Za-z0-9_\-]*)""?\s*[:=]\s*(?:(?<value>\[[^\]]*\])(?<close>)|(?<open>""?)(?<value>[^""&,\r\n}]*)(?<close>""?))", RegexOptions.NonBacktracking)]
     private static partial Regex NamedValue();
 
     // Free text: a name, optionally "is", then a value with a digit in it ("cvv 123", "PIN is 135792").
-    [GeneratedRegex(@"\b(?<name>[A-Za-z][A-Za-z0-9_\-]*)\s+(?:is\s+)?(?<value>(?=[^\s,;&""]*\d)[^\s,;&""]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<name>[A-Za-z][A-Za-z0-9_\-]*)\s+(?:is\s+)?(?<value>[^\s,;&""]*\d[^\s,;&""]*)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NamedValueInProse();
 
-    // 12 to 19 digits standing alone, optionally grouped by spaces or dashes: a card number.
-    [GeneratedRegex(@"(?<![\w])(?:\d[ -]?){11,18}\d(?![\w])")]
+    // 12 to 19 digits standing alone, optionally grouped by spaces or dashes: a card number. (\b before and after a digit
+    // is "no letter, digit or _ there".)
+    [GeneratedRegex(@"\b(?:\d[ -]?){11,18}\d\b", RegexOptions.NonBacktracking)]
     private static partial Regex CardNumber();
 
     // Base64 or hex runs long enough to be a ciphertext, token or key.
-    [GeneratedRegex(@"[A-Za-z0-9+/=_\-]{32,}")]
+    [GeneratedRegex(@"[A-Za-z0-9+/=_\-]{32,}", RegexOptions.NonBacktracking)]
     private static partial Regex LongOpaqueToken();
 
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(@"\s+", RegexOptions.NonBacktracking)]
     private static partial Regex Whitespace();
 }

@@ -31,14 +31,16 @@ internal static class SdkErrors
     /// A non-success HTTP status (a 3xx is named as the redirect the SDK does not follow). <c>Retry-After</c> is read as
     /// seconds or as an HTTP date against <paramref name="now"/>. A 408 or 5xx to a write may have been applied.
     /// </summary>
-    public static ProviderResponseException HttpStatus(string provider, int statusCode, ReadOnlySpan<byte> body, OperationMetadata? operation,
+    /// <param name="excerptSource">The start of the body (<see cref="ResponseBody.ReadExcerptSourceAsync"/>): only an excerpt of it is ever shown.</param>
+    public static ProviderResponseException HttpStatus(string provider, int statusCode, string? excerptSource, OperationMetadata? operation,
         RetryConditionHeaderValue? retryAfter, DateTimeOffset now) =>
         new(statusCode is >= 300 and < 400 ? $"{provider} answered with a redirect, which the SDK does not follow" : $"{provider} answered with an HTTP error",
-            statusCode, Encoding.UTF8.GetString(body), operation, RetryAfterOf(retryAfter, now), null, CallOutcome.MayHaveBeenProcessed(statusCode, null));
+            statusCode, excerptSource, operation, RetryAfterOf(retryAfter, now), null, CallOutcome.MayHaveBeenProcessed(statusCode, null));
 
     /// <summary>An answer whose body cannot be used (<paramref name="what"/> says how); for a 2xx to a write, its outcome is unknown.</summary>
-    public static ProviderResponseException Unreadable(string what, int statusCode, ReadOnlySpan<byte> body, OperationMetadata? operation, Exception? innerException = null) =>
-        new(what, statusCode, Encoding.UTF8.GetString(body), operation, null, innerException, CallOutcome.MayHaveBeenProcessed(statusCode, innerException));
+    /// <param name="excerptSource">The start of the body (<see cref="ResponseBody.ExcerptSource"/>): only an excerpt of it is ever shown.</param>
+    public static ProviderResponseException Unreadable(string what, int statusCode, string? excerptSource, OperationMetadata? operation, Exception? innerException = null) =>
+        new(what, statusCode, excerptSource, operation, null, innerException, CallOutcome.MayHaveBeenProcessed(statusCode, innerException));
 
     /// <summary>A write answered <c>code 0</c> (applied) whose <c>data</c> cannot be read.</summary>
     public static AppliedWriteUnreadableException AppliedWriteUnreadable(OperationMetadata operation, ReadOnlySpan<byte> data, Exception innerException) =>
@@ -106,15 +108,8 @@ internal static class SdkErrors
     public static async ValueTask<Exception?> FromRefitResponseAsync(HttpResponseMessage response)
     {
         if (response.IsSuccessStatusCode) return null;
-        var body = await ResponseBody.ReadPooledAsync(response.Content, CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            return HttpStatus("The provider", (int)response.StatusCode, body.Bytes, OperationOf(response), response.Headers.RetryAfter, DateTimeOffset.UtcNow);
-        }
-        finally
-        {
-            body.Return();
-        }
+        var excerpt = await ResponseBody.ReadExcerptSourceAsync(response.Content, CancellationToken.None).ConfigureAwait(false);
+        return HttpStatus("The provider", (int)response.StatusCode, excerpt, OperationOf(response), response.Headers.RetryAfter, DateTimeOffset.UtcNow);
     }
 
     /// <summary>
@@ -124,8 +119,8 @@ internal static class SdkErrors
     public static Exception FromDeserialization(HttpResponseMessage response, Exception exception) => exception switch
     {
         KeySecureException sdk => sdk,
-        SdkContentSerializer.NullResponseException => Unreadable(exception.Message, (int)response.StatusCode, default, OperationOf(response)),
-        _ => Unreadable("Could not read the response body as the spec's schema", (int)response.StatusCode, default, OperationOf(response), exception),
+        SdkContentSerializer.NullResponseException => Unreadable(exception.Message, (int)response.StatusCode, null, OperationOf(response)),
+        _ => Unreadable("Could not read the response body as the spec's schema", (int)response.StatusCode, null, OperationOf(response), exception),
     };
 
     /// <summary><c>Retry-After</c> as a delay: seconds as given, an HTTP date as the time left until then.</summary>

@@ -16,8 +16,9 @@ internal static class JsonDefaults
     /// (<c>cardholder_no</c> only when updating a cardholder, <c>address_info</c> that must be complete when sent).
     /// Read generously: a number may arrive as a JSON number or a numeric string, and an optional number as an empty
     /// string (read as no value); a string that is not a number still fails. A flag may arrive as a boolean, a
-    /// <c>"true"</c>/<c>"false"</c> string or 1/0. Write strictly: numbers are written as JSON numbers and flags as
-    /// JSON booleans. Everything is set on the options, not on properties, so source-generated metadata honours it.
+    /// <c>"true"</c>/<c>"false"</c> string or 1/0. A string may arrive as a JSON number or boolean, read as its JSON
+    /// text (<c>1234</c> is <c>"1234"</c>). Write strictly: numbers are written as JSON numbers, flags as JSON booleans
+    /// and strings as JSON strings. Everything is set on the options, not on properties, so source-generated metadata honours it.
     /// Metadata comes from the contexts generated from the specs (written at build time by build/JsonContextWriter.cs), which keeps the
     /// SDK trim- and NativeAOT-safe.
     /// </remarks>
@@ -30,6 +31,7 @@ internal static class JsonDefaults
         options.Converters.Add(new TolerantNullableNumberConverter<int>());
         options.Converters.Add(new TolerantNullableNumberConverter<long>());
         options.Converters.Add(new TolerantBooleanConverter());
+        options.Converters.Add(new TolerantStringConverter());
         options.TypeInfoResolver = JsonTypeInfoResolver.Combine(
                 OpenPlatform.OpenPlatformJsonContext.Default,
                 WorldFirst.WorldFirstJsonContext.Default)

@@ -32,6 +32,13 @@ public sealed class KeySecureOptions
     /// <summary>A token is refreshed this long before it expires.</summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The largest response body read, in bytes (default 1 MiB; 4 KiB to 256 MiB). A larger answer fails with
+    /// <see cref="Exceptions.ProviderResponseException"/> as soon as it passes the limit, without being buffered whole;
+    /// for a call that changes state or moves money its outcome is then unknown.
+    /// </summary>
+    public int MaxResponseBodyBytes { get; set; } = ResponseBody.DefaultLimit;
+
     /// <summary>Retry, timeout, circuit breaker and concurrency settings.</summary>
     public ProviderResilienceOptions Resilience { get; set; } = new();
 

@@ -40,6 +40,10 @@ internal sealed class KeySecureOptionsValidator : IValidateOptions<KeySecureOpti
         {
             failures.Add($"{prefix}:TokenRefreshMargin must not be negative.");
         }
+        if (ResponseBody.ValidateLimit($"{prefix}:{nameof(KeySecureOptions.MaxResponseBodyBytes)}", options.MaxResponseBodyBytes) is { } limitFailure)
+        {
+            failures.Add(limitFailure);
+        }
         if (options.Resilience is null)
         {
             failures.Add($"{prefix}:Resilience is required.");

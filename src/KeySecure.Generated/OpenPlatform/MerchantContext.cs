@@ -1,6 +1,7 @@
 using KeySecure.Generated.Http;
 using KeySecure.Generated.OpenPlatform.Auth;
 using KeySecure.Generated.OpenPlatform.Crypto;
+using Microsoft.Extensions.Logging;
 
 namespace KeySecure.Generated.OpenPlatform;
 
@@ -12,13 +13,13 @@ namespace KeySecure.Generated.OpenPlatform;
 internal sealed class MerchantContext : IDisposable
 {
     // createHttpClient: the merchant's HttpClient; Get Token runs there on a resilience pipeline of its own (see KeySecurePipelineBuilder).
-    public MerchantContext(string name, KeySecureOptions options, TimeProvider time, IKeySecureTokenStore store, Func<HttpClient> createHttpClient)
+    public MerchantContext(string name, KeySecureOptions options, TimeProvider time, IKeySecureTokenStore store, Func<HttpClient> createHttpClient, ILogger tokenLogger)
     {
         Name = name;
         Options = options;
         Clock = new ServerClock(time);
         Cipher = new AesEcbCipher(options.ApiSecret);
-        Tokens = new AccessTokenProvider(store, Clock, options, ct => SdkRefitSettings.For<ITokenClient>(createHttpClient()).GetTokenAsync(ct));
+        Tokens = new AccessTokenProvider(store, Clock, options, ct => SdkRefitSettings.For<ITokenClient>(createHttpClient()).GetTokenAsync(ct), tokenLogger);
     }
 
     public string Name { get; }

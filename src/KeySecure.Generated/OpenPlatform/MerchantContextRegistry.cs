@@ -13,6 +13,7 @@ internal sealed class MerchantContextRegistry : IDisposable
     private readonly TimeProvider _time;
     private readonly IKeySecureTokenStore _store;
     private readonly IHttpClientFactory _httpClients;
+    private readonly ILogger _tokenLogger;
 
     public MerchantContextRegistry(IOptionsMonitor<KeySecureOptions> options, TimeProvider time, IKeySecureTokenStore store, IHttpClientFactory httpClients, ILoggerFactory loggers)
     {
@@ -20,6 +21,7 @@ internal sealed class MerchantContextRegistry : IDisposable
         _time = time;
         // A store's failure degrades to per-process tokens with a warning; it never fails a call.
         _store = new DegradingTokenStore(store, loggers.CreateLogger("KeySecure.Generated.OpenPlatform.TokenStore"));
+        _tokenLogger = loggers.CreateLogger("KeySecure.Generated.OpenPlatform.Token");
         _httpClients = httpClients;
     }
 
@@ -29,7 +31,8 @@ internal sealed class MerchantContextRegistry : IDisposable
             _options.Get(n),
             _time,
             _store,
-            () => _httpClients.CreateClient(KeySecureRegistrations.HttpClientName(n))))).Value;
+            () => _httpClients.CreateClient(KeySecureRegistrations.HttpClientName(n)),
+            _tokenLogger))).Value;
 
     public void Dispose()
     {

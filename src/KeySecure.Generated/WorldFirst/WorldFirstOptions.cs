@@ -60,6 +60,12 @@ public sealed class WorldFirstOptions
     /// <summary>How strictly response signatures are checked (default <see cref="WorldFirstVerificationMode.Required"/>).</summary>
     public WorldFirstVerificationMode VerificationMode { get; set; } = WorldFirstVerificationMode.Required;
 
+    /// <summary>
+    /// The largest response body read, in bytes (default 1 MiB; 4 KiB to 256 MiB). A larger answer fails with
+    /// <see cref="Exceptions.ProviderResponseException"/> as soon as it passes the limit, without being buffered whole.
+    /// </summary>
+    public int MaxResponseBodyBytes { get; set; } = KeySecure.Generated.Http.ResponseBody.DefaultLimit;
+
     /// <summary>Retry, timeout, circuit breaker and concurrency settings. The query is a read: transient failures are retried, each attempt signed afresh.</summary>
     public KeySecure.Generated.Http.ProviderResilienceOptions Resilience { get; set; } = new();
 }

@@ -33,6 +33,9 @@ internal sealed class WorldFirstOptionsValidator : IValidateOptions<WorldFirstOp
         else if (options.KeyVersion < 1)
             failures.Add($"{Name(nameof(WorldFirstOptions.KeyVersion))} must be 1 or greater.");
 
+        if (KeySecure.Generated.Http.ResponseBody.ValidateLimit(Name(nameof(WorldFirstOptions.MaxResponseBodyBytes)), options.MaxResponseBodyBytes) is { } limitFailure)
+            failures.Add(limitFailure);
+
         if (!Enum.IsDefined(options.VerificationMode))
             failures.Add($"{Name(nameof(WorldFirstOptions.VerificationMode))} must be Required, Optional or Disabled.");
 

@@ -31,7 +31,7 @@ internal sealed class WorldFirstVerificationHandler(WorldFirstKeyHolder keys, IO
 
         try
         {
-            var body = await WorldFirstBufferedContent.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            var body = await WorldFirstBufferedContent.ReadAsync(response, options.Value.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
             var failure = Check(request, response, body, mode, out var verified);
             if (failure is { } part) throw SdkErrors.Signature(part, call.Operation);
             call.SignatureVerified = verified;

@@ -88,6 +88,35 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     }
 
     [Fact]
+    public async Task Card_detail_prints_digit_strings_sent_as_numbers_as_strings()
+    {
+        // The spec declares card_last_no a string; a provider may well send the digits as a JSON number.
+        const string body = $$$$"""{"code":0,"msg":"success","data":{"card_no":"{{{{TestData.CardNo}}}}","status":"Activated","card_last_no":1234}}""";
+        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(200, body)));
+
+        var result = (await Run(KeySecureEnv(), "card", "detail", TestData.CardNo)).ShouldExit(0);
+
+        var lastNo = result.Json()["card_last_no"]!;
+        Assert.Equal(System.Text.Json.JsonValueKind.String, lastNo.GetValueKind());
+        Assert.Equal("1234", (string?)lastNo);
+    }
+
+    [Fact]
+    public async Task Card_detail_answered_with_a_body_past_the_limit_fails_with_exit_5_having_asked_once()
+    {
+        // 3 MB, past the default 1 MiB limit: refused while reading, and not retried (the same answer would come again).
+        var body = $$$"""{"code":0,"msg":"success","data":{"card_no":"{{{TestData.CardNo}}}","note":"{{{new string('x', 3 * 1024 * 1024)}}}"}}""";
+        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(200, body)));
+
+        var result = await Run(KeySecureEnv(), "card", "detail", TestData.CardNo);
+
+        Assert.Equal(5, result.ExitCode);
+        Assert.Contains("MaxResponseBodyBytes", result.Stderr);
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Single(await WireMock.RequestsAsync("GET", $"{KeySecurePrefix}/card/{TestData.CardNo}/detail"));
+    }
+
+    [Fact]
     public async Task Card_private_info_is_masked_unless_revealed()
     {
         await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetCardPrivateInfo");

@@ -103,33 +103,41 @@ public static class PagingMode
         public double Growth => (double)LiveAtLastItem / LiveAfterFirstPage;
     }
 
-    /// <summary>Answers <c>POST /card/list</c> with a full page of 100 cards and <c>total</c>; anything else goes to the inner canned handler.</summary>
+    /// <summary>
+    /// Answers <c>POST /card/list</c> with a full page of 100 cards and <c>total</c>; anything else goes to the inner
+    /// canned handler. Consecutive pages hold different cards (two canned pages, served in turn): the pager ends a walk
+    /// at a page that repeats the previous one.
+    /// </summary>
     private sealed class CannedPages(HttpMessageHandler inner) : DelegatingHandler(inner)
     {
-        private static readonly string PageItems = string.Join(",", Enumerable.Range(0, Pager.MaxPageSize).Select(i =>
-            $$"""{"card_no":"C2026052200{{i:00}}","card_unique_no":"merchant-card-{{i:00}}","cardholder_no":"CH202605220001","card_type":"Virtual","card_last_no":"12{{i:00}}","organization":"VISA","status":"Activated","time":"2026-05-22 08:00:00"}"""));
+        private static readonly string[] PageItems = [Items('A'), Items('B')];
 
-        private readonly Dictionary<int, byte[]> _bodies = [];
-        private byte[] _body = [];
+        private readonly Dictionary<int, byte[][]> _bodies = [];
+        private byte[][] _body = [];
+        private int _served;
 
         public int Total
         {
             set
             {
-                if (!_bodies.TryGetValue(value, out var body))
+                if (!_bodies.TryGetValue(value, out var bodies))
                 {
-                    _bodies[value] = body = Canned.Envelope($$"""{"list":[{{PageItems}}],"total":{{value}},"page":0,"size":{{Pager.MaxPageSize}}}""");
+                    _bodies[value] = bodies = [.. PageItems.Select(items =>
+                        Canned.Envelope($$"""{"list":[{{items}}],"total":{{value}},"page":0,"size":{{Pager.MaxPageSize}}}"""))];
                 }
-                _body = body;
+                _body = bodies;
             }
         }
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             if (!request.RequestUri!.AbsolutePath.EndsWith("/card/list", StringComparison.Ordinal)) return base.SendAsync(request, cancellationToken);
-            var content = new ByteArrayContent(_body);
+            var content = new ByteArrayContent(_body[_served++ % _body.Length]);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
         }
+
+        private static string Items(char series) => string.Join(",", Enumerable.Range(0, Pager.MaxPageSize).Select(i =>
+            $$"""{"card_no":"C2026052200{{series}}{{i:00}}","card_unique_no":"merchant-card-{{series}}{{i:00}}","cardholder_no":"CH202605220001","card_type":"Virtual","card_last_no":"12{{i:00}}","organization":"VISA","status":"Activated","time":"2026-05-22 08:00:00"}"""));
     }
 }

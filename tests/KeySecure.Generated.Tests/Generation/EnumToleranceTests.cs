@@ -96,8 +96,19 @@ public sealed class EnumToleranceTests
     }
 
     [Fact]
-    public void Non_string_enum_value_is_rejected_with_a_json_error()
+    public void A_number_or_boolean_enum_value_reads_as_its_text_and_is_unknown()
     {
-        Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<CardDetail>("""{"status":3}"""));
+        var detail = JsonSerializer.Deserialize<CardDetail>("""{"status":3,"card_type":true}""")!;
+
+        Assert.Equal(("3", "true"), (detail.Status!.Value.Value, detail.CardType!.Value.Value));
+        Assert.False(detail.Status.Value.IsKnown);
+    }
+
+    [Theory]
+    [InlineData("""{"status":{}}""")]
+    [InlineData("""{"status":["Activated"]}""")]
+    public void An_object_or_array_enum_value_is_rejected_with_a_json_error(string json)
+    {
+        Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<CardDetail>(json));
     }
 }

@@ -128,7 +128,12 @@ public class RegistrationTests
         var fake = KeySecureHarness.WithToken((request, _) =>
         {
             var page = System.Text.Json.JsonDocument.Parse(request.Body).RootElement.GetProperty("page").GetInt32();
-            var items = page < 2 ? """[{"card_no":"a"},{"card_no":"b"}]""" : """[{"card_no":"c"}]""";
+            var items = page switch
+            {
+                0 => """[{"card_no":"a"},{"card_no":"b"}]""",
+                1 => """[{"card_no":"c"},{"card_no":"d"}]""",
+                _ => """[{"card_no":"e"}]""",
+            };
             return Envelope($$"""{"list":{{items}},"total":5,"page":{{page}},"size":2}""");
         });
         using var harness = new KeySecureHarness(fake);
@@ -139,7 +144,7 @@ public class RegistrationTests
             cards.Add(card.CardNo);
         }
 
-        Assert.Equal(["a", "b", "a", "b", "c"], cards);
+        Assert.Equal(["a", "b", "c", "d", "e"], cards);
         Assert.Equal(3, harness.Provider.CountFor("/card/list"));
     }
 }

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using KeySecure.Generated.Exceptions;
 using KeySecure.Generated.Http;
 using KeySecure.Generated.OpenPlatform;
+using KeySecure.Generated.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Options;
@@ -109,7 +108,7 @@ public class TelemetryAndTransportTests
     [Fact]
     public async Task A_307_from_the_provider_is_not_followed_and_the_credentials_stay_home()
     {
-        using var server = new RedirectingServer();
+        using var server = new LoopbackHttpServer((_, _) => LoopbackHttpServer.Redirect("/elsewhere"));
         var services = new ServiceCollection();
         services.AddKeySecure(o =>
         {
@@ -132,49 +131,30 @@ public class TelemetryAndTransportTests
         Assert.Equal(["/open-api/v1/merchant/token"], server.Paths);
     }
 
-    /// <summary>A loopback HTTP server that answers every request with a 307 to another path of itself, and records the paths asked for.</summary>
-    private sealed class RedirectingServer : IDisposable
+    [Fact]
+    public async Task A_redirect_followed_by_a_replaced_primary_handler_is_refused_and_its_answer_never_used()
     {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly List<string> _paths = [];
-        private readonly CancellationTokenSource _stop = new();
-
-        public RedirectingServer()
-        {
-            _listener.Start();
-            BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
-            _ = Task.Run(ServeAsync);
-        }
-
-        public Uri BaseAddress { get; }
-
-        public IReadOnlyList<string> Paths
-        {
-            get { lock (_paths) return [.. _paths]; }
-        }
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _listener.Stop();
-        }
-
-        private async Task ServeAsync()
-        {
-            while (!_stop.IsCancellationRequested)
+        // The other URL answers what would pass for a token and a card, if the SDK used answers from there.
+        var expiry = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds();
+        using var server = new LoopbackHttpServer((_, path) => path == "/elsewhere"
+            ? LoopbackHttpServer.Json($$$"""{"code":0,"msg":"Success","data":{"access_token":"stolen","expired_time":{{{expiry}}},"card_no":"C1","status":"Activated"}}""")
+            : LoopbackHttpServer.Redirect("/elsewhere"));
+        var services = new ServiceCollection();
+        services.AddKeySecure(o =>
             {
-                using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                var stream = client.GetStream();
-                var reader = new StreamReader(stream, Encoding.ASCII);
-                var requestLine = await reader.ReadLineAsync(_stop.Token) ?? string.Empty;
-                while (!string.IsNullOrEmpty(await reader.ReadLineAsync(_stop.Token)))
-                {
-                    // Headers; the requests here carry no body.
-                }
-                lock (_paths) _paths.Add(requestLine.Split(' ')[1]);
-                var answer = $"HTTP/1.1 307 Temporary Redirect\r\nLocation: {BaseAddress}elsewhere\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(answer), _stop.Token);
-            }
-        }
+                o.BaseAddress = server.BaseAddress;
+                o.ApiKey = KeySecureHarness.ApiKey;
+                o.ApiSecret = KeySecureHarness.ApiSecret;
+                o.Resilience.MaxRetryAttempts = 0;
+            })
+            // A handler that follows redirects (HttpClientHandler does by default), configured after the SDK's own.
+            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler());
+        using var provider = services.BuildServiceProvider();
+
+        var error = await Assert.ThrowsAsync<ProviderResponseException>(() => provider.GetRequiredService<ICardsClient>().GetCardDetailAsync("C1", Ct));
+
+        Assert.Contains("redirected to another URL", error.Message);
+        Assert.DoesNotContain("elsewhere", error.Message);
+        Assert.Equal(["/open-api/v1/merchant/token", "/elsewhere"], server.Paths);
     }
 }

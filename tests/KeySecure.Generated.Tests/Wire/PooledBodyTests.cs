@@ -3,10 +3,14 @@ using System.Text;
 using KeySecure.Generated.Http;
 using KeySecure.Generated.OpenPlatform;
 using KeySecure.Generated.OpenPlatform.Handlers;
+using KeySecure.Generated.Tests.Support;
 
 namespace KeySecure.Generated.Tests.Wire;
 
-/// <summary>Bodies read into pooled buffers: whole, whatever their length and framing, and never read once given back.</summary>
+/// <summary>
+/// Bodies read into pooled buffers: whole, whatever their length and framing, never past the limit, and never read once
+/// given back.
+/// </summary>
 public sealed class PooledBodyTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -22,7 +26,7 @@ public sealed class PooledBodyTests
         var bytes = Bytes(length);
         using var content = new StreamContent(new TrickleStream(bytes)); // no Content-Length, 777-byte reads
 
-        var body = await ResponseBody.ReadPooledAsync(content, Ct);
+        var body = await ResponseBody.ReadPooledAsync(content, ResponseBody.DefaultLimit, Ct);
 
         Assert.Equal(bytes, body.Bytes.ToArray());
         body.Return();
@@ -34,7 +38,7 @@ public sealed class PooledBodyTests
         var bytes = Bytes(10_000);
         using var content = new ByteArrayContent(bytes);
 
-        var body = await ResponseBody.ReadPooledAsync(content, Ct);
+        var body = await ResponseBody.ReadPooledAsync(content, ResponseBody.DefaultLimit, Ct);
 
         Assert.Equal(bytes, body.Bytes.ToArray());
         body.Return();
@@ -46,7 +50,7 @@ public sealed class PooledBodyTests
         using var content = new StreamContent(new MemoryStream(Bytes(100)));
         content.Headers.ContentLength = 500;
 
-        var body = await ResponseBody.ReadPooledAsync(content, Ct);
+        var body = await ResponseBody.ReadPooledAsync(content, ResponseBody.DefaultLimit, Ct);
 
         Assert.Equal(100, body.Length);
         body.Return();
@@ -75,6 +79,65 @@ public sealed class PooledBodyTests
 
         Assert.Equal("""{"card_no":"C1"}""", await content.ReadAsStringAsync(Ct));
         Assert.Equal(json.Length - 18, content.Headers.ContentLength);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_body_larger_than_the_limit_is_refused_having_read_at_most_the_limit_and_one_byte(bool announcesItsLength)
+    {
+        const int limit = 64 * 1024;
+        var network = new CountingStream(Bytes(30 * 1024 * 1024));
+        using var content = new StreamContent(network);
+        if (announcesItsLength) content.Headers.ContentLength = 30 * 1024 * 1024;
+
+        var body = await ResponseBody.ReadPooledAsync(content, limit, Ct);
+
+        Assert.True(body.OverLimit);
+        Assert.True(network.BytesRead <= limit + 1, $"read {network.BytesRead} bytes for a limit of {limit}");
+        Assert.True(body.Array.Length <= limit, $"buffered {body.Array.Length} bytes for a limit of {limit}");
+        body.Return();
+    }
+
+    [Fact]
+    public async Task A_body_that_announces_more_than_the_limit_is_refused_after_reading_only_an_excerpt()
+    {
+        var network = new CountingStream(Bytes(2 * 1024 * 1024));
+        using var content = new StreamContent(network);
+        content.Headers.ContentLength = 2 * 1024 * 1024;
+
+        var body = await ResponseBody.ReadPooledAsync(content, ResponseBody.DefaultLimit, Ct);
+
+        Assert.True(body.OverLimit);
+        Assert.Equal(ResponseBody.ExcerptSourceBytes, body.Length);
+        Assert.True(network.BytesRead <= ResponseBody.ExcerptSourceBytes, $"read {network.BytesRead} bytes");
+        body.Return();
+    }
+
+    [Fact]
+    public async Task A_body_exactly_at_the_limit_is_read_whole()
+    {
+        const int limit = 8 * 1024;
+        var bytes = Bytes(limit);
+        using var content = new StreamContent(new TrickleStream(bytes));
+
+        var body = await ResponseBody.ReadPooledAsync(content, limit, Ct);
+
+        Assert.False(body.OverLimit);
+        Assert.Equal(bytes, body.Bytes.ToArray());
+        body.Return();
+    }
+
+    [Fact]
+    public async Task An_error_excerpt_is_read_from_the_start_of_the_body_only()
+    {
+        var network = new CountingStream(Bytes(300 * 1024));
+        using var content = new StreamContent(network);
+
+        var text = await ResponseBody.ReadExcerptSourceAsync(content, Ct);
+
+        Assert.Equal(ResponseBody.ExcerptSourceBytes, text.Length);
+        Assert.True(network.BytesRead <= ResponseBody.ExcerptSourceBytes + 1, $"read {network.BytesRead} bytes");
     }
 
     private static byte[] Bytes(int length) => Enumerable.Range(0, length).Select(i => (byte)('a' + i % 26)).ToArray();

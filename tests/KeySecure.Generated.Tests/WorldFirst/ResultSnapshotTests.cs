@@ -31,13 +31,18 @@ public sealed class ResultSnapshotTests
     [InlineData("")]
     public void A_body_that_is_not_one_json_object_has_no_snapshot(string json) => Assert.Null(Read(json));
 
-    [Fact]
-    public void A_repeated_property_counts_as_its_last_occurrence()
-    {
-        var snapshot = Read("""{"result":{"resultStatus":"S"},"assetId":"A1","result":{"resultStatus":"F","resultCode":"DENIED"},"assetId":"A2"}""");
+    [Theory]
+    [InlineData("""{"result":{"resultStatus":"S"},"assetId":"A1","result":{"resultStatus":"F","resultCode":"DENIED"}}""", "result")]
+    [InlineData("""{"result":{"resultStatus":"S"},"assetId":"A1","assetId":"A2"}""", "assetId")]
+    [InlineData("""{"result":{"resultStatus":"S","resultStatus":"F"}}""", "result.resultStatus")]
+    [InlineData("""{"result":{"resultCode":"A","resultMessage":"m","resultCode":"B"}}""", "result.resultCode")]
+    [InlineData("""{"result":{"resultMessage":"a","resultMessage":"b"}}""", "result.resultMessage")]
+    public void A_repeated_member_the_handlers_read_is_named_not_read_last_wins(string json, string member) =>
+        Assert.Equal(member, Read(json)!.RepeatedMember);
 
-        Assert.Equal(("F", "DENIED", "A2"), (snapshot!.Status, snapshot.Code, snapshot.AssetId));
-    }
+    [Fact]
+    public void Repeated_members_the_handlers_do_not_read_are_not_flagged() =>
+        Assert.Null(Read("""{"result":{"resultStatus":"S","more":1,"more":2},"extra":1,"extra":2}""")!.RepeatedMember);
 
     [Theory]
     [InlineData("""{"result":"S"}""")]
@@ -50,6 +55,7 @@ public sealed class ResultSnapshotTests
     [InlineData("""{"assetId":7}""", null)]
     [InlineData("""{"nested":{"assetId":"A1"}}""", null)]
     [InlineData("not json", null)]
+    [InlineData("""{"assetId":"A1","assetId":"A1"}""", null)]
     public void The_requested_asset_is_the_top_level_string(string json, string? assetId) =>
         Assert.Equal(assetId, WorldFirstResultSnapshot.AssetIdOf(Encoding.UTF8.GetBytes(json)));
 }

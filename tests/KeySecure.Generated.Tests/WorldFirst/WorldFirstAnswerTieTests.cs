@@ -1,5 +1,7 @@
 using KeySecure.Generated.Exceptions;
 using KeySecure.Generated.WorldFirst;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KeySecure.Generated.Tests.WorldFirst;
 
@@ -55,5 +57,20 @@ public sealed class WorldFirstAnswerTieTests
         var ex = await Assert.ThrowsAsync<WorldFirstApiException>(() => host.QueryAsync("ASSET-1"));
 
         Assert.Equal("RISK_REJECT", ex.ResultCode);
+    }
+
+    [Theory]
+    [InlineData("""{"assetId":7}""")]
+    [InlineData("""{"asset":"ASSET-1"}""")]
+    [InlineData("""{"assetId":"ASSET-1","assetId":"ASSET-1"}""")]
+    public async Task A_request_whose_asset_cannot_be_read_ties_no_answer_about_an_asset(string requestBody)
+    {
+        using var host = new WorldFirstTestHost((request, _) => WorldFirstResponses.Signed(request, WorldFirstResponses.Success("ASSET-1", CardNo)));
+        var http = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(WorldFirstServiceCollectionExtensions.HttpClientName);
+
+        var ex = await Assert.ThrowsAsync<WorldFirstSignatureException>(() => http.PostAsync(
+            "amsin/api/v2/business/worldcard/queryCardSensitiveInfo", new StringContent(requestBody, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken));
+
+        Assert.Equal(WorldFirstSignaturePart.AssetIdMismatch, ex.Part);
     }
 }

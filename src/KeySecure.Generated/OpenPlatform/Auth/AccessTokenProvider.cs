@@ -1,4 +1,5 @@
 using KeySecure.Generated.OpenPlatform;
+using Microsoft.Extensions.Logging;
 
 namespace KeySecure.Generated.OpenPlatform.Auth;
 
@@ -8,12 +9,11 @@ namespace KeySecure.Generated.OpenPlatform.Auth;
 /// </summary>
 internal sealed class AccessTokenProvider
 {
-    private static readonly TimeSpan FallbackLifetime = TimeSpan.FromMinutes(10);
-
     private readonly IKeySecureTokenStore _store;
     private readonly ServerClock _clock;
     private readonly KeySecureOptions _options;
     private readonly Func<CancellationToken, Task<MerchantToken>> _fetch;
+    private readonly ILogger _logger;
     private readonly TokenStoreKey _storeKey;
     private readonly RejectedTokens _rejected = new();
     private readonly object _gate = new();
@@ -21,8 +21,9 @@ internal sealed class AccessTokenProvider
     private Task<StoredAccessToken>? _refresh;
 
     /// <summary>Creates the provider; <paramref name="fetch"/> performs Get Token.</summary>
-    public AccessTokenProvider(IKeySecureTokenStore store, ServerClock clock, KeySecureOptions options, Func<CancellationToken, Task<MerchantToken>> fetch)
+    public AccessTokenProvider(IKeySecureTokenStore store, ServerClock clock, KeySecureOptions options, Func<CancellationToken, Task<MerchantToken>> fetch, ILogger logger)
     {
+        _logger = logger;
         _store = store;
         _clock = clock;
         _options = options;
@@ -129,26 +130,9 @@ internal sealed class AccessTokenProvider
         {
             throw Exceptions.SdkErrors.TokenWithoutValue();
         }
-        return new StoredAccessToken(grant.AccessToken, ExpiryOf(grant.ExpiredTime, issuedAt));
+        return new StoredAccessToken(grant.AccessToken, TokenExpiry.Of(grant.ExpiredTime, _options.TokenExpiryFormat, issuedAt, _logger));
     }
 
     private bool IsUsable(StoredAccessToken token) =>
         token.IsFreshAt(_clock.Now, _options.TokenRefreshMargin) && !_rejected.Contains(_storeKey.Fingerprint(token.Token));
-
-    private DateTimeOffset ExpiryOf(long? expiredTime, DateTimeOffset issuedAt)
-    {
-        if (expiredTime is not { } value || value <= 0)
-        {
-            return issuedAt + FallbackLifetime;
-        }
-        var expiry = _options.TokenExpiryFormat switch
-        {
-            TokenExpiryFormat.UnixSeconds => DateTimeOffset.FromUnixTimeSeconds(value),
-            TokenExpiryFormat.LifetimeSeconds => issuedAt + TimeSpan.FromSeconds(value),
-            _ => DateTimeOffset.FromUnixTimeMilliseconds(value),
-        };
-        // An expiry already in the past means the format assumption is wrong for this merchant: use the token
-        // briefly rather than refetch on every call; a 1007 will still trigger a refresh.
-        return expiry > issuedAt ? expiry : issuedAt + FallbackLifetime;
-    }
 }

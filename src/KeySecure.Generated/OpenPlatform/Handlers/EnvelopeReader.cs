@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using KeySecure.Generated.Exceptions;
 using KeySecure.Generated.Http;
@@ -10,14 +9,15 @@ namespace KeySecure.Generated.OpenPlatform.Handlers;
 /// Opens the provider's <c>{code,msg,data}</c> envelope (<c>x-keysecure-envelope</c> in the spec). A non-zero
 /// code becomes a <see cref="KeySecureApiException"/>; an HTTP error, an HTML page or broken JSON becomes a
 /// <see cref="ProviderResponseException"/>; success hands the generated client only <c>data</c>, decrypted when the
-/// spec marks the response encrypted. Every response's <c>Date</c> teaches the server clock. The <c>data</c> of a call
-/// is handed on as <see cref="EnvelopeDataContent"/>, a slice of the pooled body: for a call that changes state or moves
-/// money, code 0 means the change was applied, so data that cannot be read must not look like a failure of the call.
+/// spec marks the response encrypted. Only the <c>Date</c> of an answer that is the provider's envelope teaches the
+/// server clock. An envelope that repeats <c>code</c>, <c>msg</c> or <c>data</c> is unreadable, never read last-wins.
+/// The <c>data</c> of a call is handed on as <see cref="EnvelopeDataContent"/>, a slice of the pooled body: for a call
+/// that changes state or moves money, code 0 means the change was applied, so data that cannot be read must not look
+/// like a failure of the call. A body is read up to <see cref="KeySecureOptions.MaxResponseBodyBytes"/>.
 /// </summary>
 internal sealed class EnvelopeReader
 {
     private static readonly ArraySegment<byte> JsonNull = "null"u8.ToArray();
-    private const string NotAnEnvelope = "The response is JSON but not the provider's {code,msg,data} envelope";
     private readonly MerchantContext _merchant;
 
     public EnvelopeReader(MerchantContext merchant) => _merchant = merchant;
@@ -28,12 +28,15 @@ internal sealed class EnvelopeReader
     /// </summary>
     public async ValueTask<HttpResponseMessage> OpenAsync(HttpResponseMessage response, OperationMetadata? operation, CancellationToken cancellationToken)
     {
-        _merchant.Clock.Observe(response.Headers.Date);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await HttpErrorAsync(response, operation, cancellationToken).ConfigureAwait(false);
+        }
 
         PooledBody body;
         try
         {
-            body = await ResponseBody.ReadPooledAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            body = await ResponseBody.ReadPooledAsync(response, _merchant.Options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -45,15 +48,9 @@ internal sealed class EnvelopeReader
         var handedOver = false;
         try
         {
-            if (!response.IsSuccessStatusCode)
-            {
-                var status = (int)response.StatusCode;
-                var httpError = SdkErrors.HttpStatus("The provider", status, body.Bytes, operation, response.Headers.RetryAfter, _merchant.Clock.Now);
-                response.Dispose();
-                throw httpError;
-            }
-
             var data = ReadEnvelope(body.Bytes, (int)response.StatusCode, operation, response.Headers.Date, out var failure);
+            // Only the provider's own answers teach the clock: a proxy's page or a broken body may carry any Date.
+            if (failure is null or KeySecureApiException) _merchant.Clock.Observe(response.Headers.Date);
             if (failure is not null)
             {
                 response.Dispose();
@@ -95,18 +92,27 @@ internal sealed class EnvelopeReader
             var reader = new Utf8JsonReader(body.AsSpan(), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                failure = SdkErrors.Unreadable(NotAnEnvelope, status, body, operation);
+                failure = NotAnEnvelope(body, status, operation);
                 return default;
             }
             int? code = null;
             string? msg = null;
             var data = ArraySegment<byte>.Empty;
+            var seen = EnvelopeMember.Other;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var member = reader.ValueTextEquals("code"u8) ? EnvelopeMember.Code
                     : reader.ValueTextEquals("msg"u8) ? EnvelopeMember.Msg
                     : reader.ValueTextEquals("data"u8) ? EnvelopeMember.Data
                     : EnvelopeMember.Other;
+                if ((seen & member) != 0)
+                {
+                    // Which one would the provider have meant? Last-wins could turn "code":0 into a refusal (or the
+                    // reverse), so the answer is unreadable, as a write's answer then must be: its outcome is unknown.
+                    failure = Unreadable($"The response envelope has more than one '{NameOf(member)}' member", body, status, operation, null);
+                    return default;
+                }
+                seen |= member;
                 reader.Read();
                 switch (member)
                 {
@@ -132,7 +138,7 @@ internal sealed class EnvelopeReader
             }
             if (code is not { } envelopeCode)
             {
-                failure = SdkErrors.Unreadable(NotAnEnvelope, status, body, operation);
+                failure = NotAnEnvelope(body, status, operation);
                 return default;
             }
             if (envelopeCode != 0)
@@ -145,17 +151,46 @@ internal sealed class EnvelopeReader
         catch (JsonException e)
         {
             var what = body.Count == 0 ? "The response body is empty" : LooksLikeJson(body) ? "The response JSON is truncated or malformed" : "The response is not JSON";
-            failure = SdkErrors.Unreadable(what, status, body, operation, e);
+            failure = Unreadable(what, body, status, operation, e);
             return default;
         }
     }
 
+    // Flags, so one mask records which members were seen.
+    [Flags]
     private enum EnvelopeMember
     {
-        Other,
-        Code,
-        Msg,
-        Data,
+        Other = 0,
+        Code = 1,
+        Msg = 2,
+        Data = 4,
+    }
+
+    private static string NameOf(EnvelopeMember member) => member switch
+    {
+        EnvelopeMember.Code => "code",
+        EnvelopeMember.Msg => "msg",
+        _ => "data",
+    };
+
+    private static ProviderResponseException NotAnEnvelope(ArraySegment<byte> body, int status, OperationMetadata? operation) =>
+        Unreadable("The response is JSON but not the provider's {code,msg,data} envelope", body, status, operation, null);
+
+    // The excerpt is built from the start of the body only (see ResponseBody.ExcerptSource).
+    private static ProviderResponseException Unreadable(string message, ArraySegment<byte> body, int status, OperationMetadata? operation, Exception? inner) =>
+        SdkErrors.Unreadable(message, status, ResponseBody.ExcerptSource(body), operation, inner);
+
+    // Redirects are not followed (the primary handler is told so, and ProviderTransport refuses an answer that came from
+    // another URL): Api-Key, Access-Token and encrypted bodies never go to a URL other than the configured one, and a
+    // 3xx is reported as what it is. An error's body only ever becomes an excerpt, so only the start of it is read.
+    private async ValueTask<ProviderResponseException> HttpErrorAsync(HttpResponseMessage response, OperationMetadata? operation, CancellationToken cancellationToken)
+    {
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            var excerpt = await ResponseBody.ReadExcerptSourceAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            return SdkErrors.HttpStatus("The provider", status, excerpt, operation, response.Headers.RetryAfter, _merchant.Clock.Now);
+        }
     }
 
     private byte[] DecryptData(ArraySegment<byte> dataJson, string operationId)
