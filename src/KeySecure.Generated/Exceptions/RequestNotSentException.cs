@@ -8,7 +8,7 @@ public sealed class RequestNotSentException : KeySecureException
 {
     /// <summary>Creates the exception.</summary>
     public RequestNotSentException(RequestNotSentReason reason, string? operationId, TimeSpan? retryAfter = null, Exception? innerException = null)
-        : base(BuildMessage(reason, operationId, retryAfter), operationId, innerException)
+        : base(BuildMessage(reason, operationId, retryAfter, innerException), operationId, innerException)
     {
         Reason = reason;
         RetryAfter = retryAfter;
@@ -24,18 +24,21 @@ public sealed class RequestNotSentException : KeySecureException
     internal override bool IsTransientFailure => Reason != RequestNotSentReason.TokenUnavailable
         || InnerException is not KeySecureException token || token.IsTransient;
 
-    private static string BuildMessage(RequestNotSentReason reason, string? operationId, TimeSpan? retryAfter)
+    private static string BuildMessage(RequestNotSentReason reason, string? operationId, TimeSpan? retryAfter, Exception? innerException)
     {
         var where = operationId is null ? string.Empty : $"{operationId}: ";
         var why = reason switch
         {
             RequestNotSentReason.ConcurrencyLimit => "the client-side limit of concurrent requests (Resilience:MaxConcurrentRequests) is reached",
             RequestNotSentReason.CircuitOpen => "the circuit breaker is open after repeated provider failures",
-            RequestNotSentReason.TokenUnavailable => "no Access-Token could be obtained for it (Get Token failed; see the inner exception)",
+            // The SDK's own messages carry no secrets or card data, so Get Token's failure is repeated as it is.
+            RequestNotSentReason.TokenUnavailable => innerException is KeySecureException token
+                ? $"no Access-Token could be obtained for it (Get Token failed: {token.Message.TrimEnd('.')})"
+                : "no Access-Token could be obtained for it (Get Token failed; see the inner exception)",
             _ => "the resilience pipeline refused it",
         };
         var when = retryAfter is { } wait ? $" Try again after {wait.TotalSeconds:0.#} s." : string.Empty;
-        return $"{where}Not sent: {why}. Nothing reached the provider, so the call was not applied.{when}";
+        return $"{where}Not sent: {why}. Nothing reached the provider, so nothing was applied.{when}";
     }
 }
 

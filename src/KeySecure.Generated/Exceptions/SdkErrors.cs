@@ -31,14 +31,14 @@ internal static class SdkErrors
     /// A non-success HTTP status (a 3xx is named as the redirect the SDK does not follow). <c>Retry-After</c> is read as
     /// seconds or as an HTTP date against <paramref name="now"/>. A 408 or 5xx to a write may have been applied.
     /// </summary>
-    /// <param name="excerptSource">The start of the body (<see cref="ResponseBody.ReadExcerptSourceAsync"/>): only an excerpt of it is ever shown.</param>
+    /// <remarks><paramref name="excerptSource"/> is the start of the body (<see cref="ResponseBody.ReadExcerptSourceAsync"/>): only an excerpt of it is ever shown.</remarks>
     public static ProviderResponseException HttpStatus(string provider, int statusCode, string? excerptSource, OperationMetadata? operation,
         RetryConditionHeaderValue? retryAfter, DateTimeOffset now) =>
         new(statusCode is >= 300 and < 400 ? $"{provider} answered with a redirect, which the SDK does not follow" : $"{provider} answered with an HTTP error",
             statusCode, excerptSource, operation, RetryAfterOf(retryAfter, now), null, CallOutcome.MayHaveBeenProcessed(statusCode, null));
 
     /// <summary>An answer whose body cannot be used (<paramref name="what"/> says how); for a 2xx to a write, its outcome is unknown.</summary>
-    /// <param name="excerptSource">The start of the body (<see cref="ResponseBody.ExcerptSource"/>): only an excerpt of it is ever shown.</param>
+    /// <remarks><paramref name="excerptSource"/> is the start of the body (<see cref="ResponseBody.ExcerptSource"/>): only an excerpt of it is ever shown.</remarks>
     public static ProviderResponseException Unreadable(string what, int statusCode, string? excerptSource, OperationMetadata? operation, Exception? innerException = null) =>
         new(what, statusCode, excerptSource, operation, null, innerException, CallOutcome.MayHaveBeenProcessed(statusCode, innerException));
 
