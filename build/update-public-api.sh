@@ -29,6 +29,8 @@ for project in "${projects[@]}"; do
           grep -vxF -- "$symbol" "$unshipped" >"$unshipped.tmp" || true
           mv "$unshipped.tmp" "$unshipped"
         else
+          # dotnet format may leave the file without a final newline.
+          if [ -n "$(tail -c1 "$unshipped")" ]; then echo >>"$unshipped"; fi
           echo "*REMOVED*$symbol" >>"$unshipped"
         fi
         echo "  $file: $symbol"
