@@ -31,4 +31,7 @@ internal static class ConsumerStubs
         "api 2002 Cardholder does not exist",
         "consumer done",
     ];
+
+    /// <summary>The non-empty lines the consumer program printed.</summary>
+    public static string[] Lines(string stdout) => stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -63,7 +63,7 @@ public sealed class ConsumerTests(PackedSdk sdk, WireMockServer wireMock)
         var run = await ProcessRunner.RunAsync(ProcessRunner.DotNet, ["run", "--", wireMock.BaseUri.ToString()], consumer, Ct, TimeSpan.FromMinutes(5));
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(ConsumerStubs.ExpectedLines, Lines(run.StdOut));
+        Assert.Equal(ConsumerStubs.ExpectedLines, ConsumerStubs.Lines(run.StdOut));
         Assert.DoesNotContain("ProjectReference", File.ReadAllText(Path.Combine(consumer, "Consumer.csproj")));
         var journal = await wireMock.Admin.RequestsAsync();
         Assert.Contains(journal, r => r.Url.EndsWith("/card/C1/detail", StringComparison.Ordinal));
@@ -92,11 +92,9 @@ public sealed class ConsumerTests(PackedSdk sdk, WireMockServer wireMock)
         Assert.DoesNotMatch(@"warning (IL|AOT)\d{4}", publish.Output);
         var run = await ProcessRunner.RunAsync(Path.Combine(output, "Consumer"), [wireMock.BaseUri.ToString()], consumer, Ct);
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(ConsumerStubs.ExpectedLines, Lines(run.StdOut));
+        Assert.Equal(ConsumerStubs.ExpectedLines, ConsumerStubs.Lines(run.StdOut));
     }
 
     private static bool IsOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, program)));
-
-    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -40,15 +40,18 @@ public sealed class PackedSdk : IAsyncLifetime
         }
     }
 
-    /// <summary>A fresh consumer project for <paramref name="targetFramework"/> whose nuget.config maps KeySecure.* to the feed only.</summary>
-    public string CreateConsumer(string targetFramework)
+    /// <summary>
+    /// A fresh consumer project for <paramref name="targetFramework"/>, made from <paramref name="projectTemplate"/> in
+    /// Consumer/, whose nuget.config maps KeySecure.* to the feed only.
+    /// </summary>
+    public string CreateConsumer(string targetFramework, string projectTemplate = "Consumer.csproj.template")
     {
         var directory = Directory.CreateTempSubdirectory("ks-consumer-").FullName;
         var template = Path.Combine(AppContext.BaseDirectory, "Consumer");
         File.Copy(Path.Combine(template, "Program.cs"), Path.Combine(directory, "Program.cs"));
         File.WriteAllText(
             Path.Combine(directory, "Consumer.csproj"),
-            File.ReadAllText(Path.Combine(template, "Consumer.csproj.template"))
+            File.ReadAllText(Path.Combine(template, projectTemplate))
                 .Replace("$TargetFramework$", targetFramework)
                 .Replace("$PackageVersion$", Version));
         File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""

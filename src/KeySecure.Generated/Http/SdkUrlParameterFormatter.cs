@@ -1,6 +1,12 @@
 using System.Globalization;
-using System.Reflection;
 using Refit;
+#if NET10_0_OR_GREATER
+// Refit 17 (net10.0) hands formatters the attributes its generator precomputed; Refit 16 (net8.0, the newest Refit
+// with a net8.0 build) hands them the reflected parameter. Both expose GetCustomAttributes(Type, bool).
+using ParameterAttributes = Refit.IParameterAttributeProvider;
+#else
+using ParameterAttributes = System.Reflection.ICustomAttributeProvider;
+#endif
 
 namespace KeySecure.Generated.Http;
 
@@ -11,7 +17,7 @@ namespace KeySecure.Generated.Http;
 /// </summary>
 internal sealed class SdkUrlParameterFormatter : IUrlParameterFormatter
 {
-    public string? Format(object? value, ICustomAttributeProvider attributeProvider, Type type)
+    public string? Format(object? value, ParameterAttributes attributeProvider, Type type)
     {
         if (attributeProvider.GetCustomAttributes(typeof(PathParameterAttribute), inherit: false) is [PathParameterAttribute path, ..])
         {

@@ -5,7 +5,6 @@ using KeySecure.Generated.OpenPlatform.Auth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Refit;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -75,10 +74,9 @@ public static class KeySecureServiceCollectionExtensions
         return KeySecurePipelineBuilder.Add(builder, name);
     }
 
-    // Refit's generated implementation of T as a typed client of the merchant's named HttpClient. Refit.HttpClientFactory
-    // also sets a plain primary handler; a test or host replaces it on the builder AddKeySecure returns.
+    // Refit's generated implementation of T as a typed client of the merchant's named HttpClient.
     private static void AddClient<T>(IServiceCollection services, string httpClientName) where T : class =>
-        services.AddRefitGeneratedClient<T>(SdkRefitSettings.Instance, httpClientName);
+        services.AddGeneratedClient<T>(httpClientName);
 
     /// <summary>The host plus <c>/open-api/v1/</c>, whether or not the configured address already ends with it.</summary>
     internal static Uri ApiRoot(Uri baseAddress)

@@ -4,7 +4,6 @@ using KeySecure.Generated.WorldFirst;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Refit;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -51,7 +50,7 @@ public static class WorldFirstServiceCollectionExtensions
         var builder = services.AddHttpClient(HttpClientName, (provider, client) =>
             client.BaseAddress = WithTrailingSlash(provider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.Gateway!));
         // Refit's generated implementation as a typed client of the named HttpClient above.
-        services.AddRefitGeneratedClient<IWorldCardClient>(SdkRefitSettings.Instance, HttpClientName);
+        services.AddGeneratedClient<IWorldCardClient>(HttpClientName);
         // The order of the handlers is stated once, in WorldFirstPipelineBuilder.
         return WorldFirstPipelineBuilder.Add(builder);
     }

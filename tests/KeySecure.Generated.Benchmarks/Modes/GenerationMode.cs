@@ -47,10 +47,10 @@ public static class GenerationMode
             var full = await TimedAsync("dotnet", build + " --no-incremental", repo);
             rebuild.Add(full.Seconds);
 
-            // The executable of the NSwag.MSBuild package the build uses (Directory.Packages.props pins 14.7.1).
+            // The executable of the NSwag.MSBuild package the build uses (Directory.Packages.props pins 14.8.0).
             var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
                            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            var nswagDll = Path.Combine(packages, "nswag.msbuild", "14.7.1", "tools", "Net100", "dotnet-nswag.dll");
+            var nswagDll = Path.Combine(packages, "nswag.msbuild", "14.8.0", "tools", "Net100", "dotnet-nswag.dll");
             var output = Path.Combine(Path.GetTempPath(), "keysecure-bench-nswag.g.cs");
             var s = await TimedAsync("dotnet", $"\"{nswagDll}\" run nswag.json /variables:Spec=openapi/keysecure.yaml,Namespace=X,Output={output}", repo);
             nswag.Add(s.Seconds);

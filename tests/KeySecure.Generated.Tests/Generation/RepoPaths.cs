@@ -19,11 +19,15 @@ internal static class RepoPaths
 
     public static string NSwagConfig => Path.Combine(Root, "nswag.json");
 
-    /// <summary>The NSwag executable of the NSwag.MSBuild package the build uses (its folder is recorded at compile time).</summary>
-    public static string NSwagDll => Path.Combine(
+    /// <summary>The tools folder of the NSwag.MSBuild package the build uses (recorded at compile time).</summary>
+    public static string NSwagDir =>
         typeof(RepoPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NSwagDir").Value
-        ?? throw new InvalidOperationException("The test assembly does not record NSwagDir."),
-        "dotnet-nswag.dll");
+        ?? throw new InvalidOperationException("The test assembly does not record NSwagDir.");
+
+    /// <summary>The NSwag executable of the NSwag.MSBuild package the build uses.</summary>
+    public static string NSwagDll => Path.Combine(NSwagDir, "dotnet-nswag.dll");
+
+    public static string TemplateDirectory => Path.Combine(Root, "build", "templates");
 
     public static string GenerationTargets => Path.Combine(Root, "build", "OpenApiGeneration.targets");
 
