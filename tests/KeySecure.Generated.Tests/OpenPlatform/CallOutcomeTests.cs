@@ -27,13 +27,7 @@ public sealed class CallOutcomeTests
     public async Task A_write_cancelled_after_its_body_was_sent_is_a_cancellation_that_says_it_may_have_been_applied()
     {
         var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var harness = new KeySecureHarness(async (request, _, ct) =>
-        {
-            if (request.Path.EndsWith("/merchant/token", StringComparison.Ordinal)) return Token("tok", KeySecureHarness.Start.AddHours(24));
-            received.TrySetResult();
-            await Task.Delay(Timeout.Infinite, ct);
-            throw new InvalidOperationException("unreachable");
-        });
+        using var harness = new KeySecureHarness(AnswersNeverAfterReceiving(received));
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
         var call = harness.Cards.UpdateCardStatusAsync(Freeze(), cancel.Token);
@@ -70,13 +64,7 @@ public sealed class CallOutcomeTests
     public async Task A_read_cancelled_mid_flight_is_a_plain_cancellation()
     {
         var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var harness = new KeySecureHarness(async (request, _, ct) =>
-        {
-            if (request.Path.EndsWith("/merchant/token", StringComparison.Ordinal)) return Token("tok", KeySecureHarness.Start.AddHours(24));
-            received.TrySetResult();
-            await Task.Delay(Timeout.Infinite, ct);
-            throw new InvalidOperationException("unreachable");
-        });
+        using var harness = new KeySecureHarness(AnswersNeverAfterReceiving(received));
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
         var call = harness.Cards.GetCardDetailAsync("C1", cancel.Token);
@@ -157,6 +145,16 @@ public sealed class CallOutcomeTests
         Assert.Equal("success", detail.Tags[KeySecureTelemetry.OutcomeTag]);
         Assert.Equal(200, detail.Tags[KeySecureTelemetry.StatusCodeTag]);
     }
+
+    // Get Token is answered; any other request is received whole (its body read) and then never answered.
+    private static Func<RecordedRequest, int, CancellationToken, Task<HttpResponseMessage>> AnswersNeverAfterReceiving(TaskCompletionSource received) =>
+        async (request, _, ct) =>
+        {
+            if (request.Path.EndsWith("/merchant/token", StringComparison.Ordinal)) return Token("tok", KeySecureHarness.Start.AddHours(24));
+            received.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        };
 
     // The attempt timeout is a cancellation scheduled on the fake clock: move it in steps until the transport saw it.
     private static async Task AdvanceUntilAsync(TestClock clock, Func<bool> done)
