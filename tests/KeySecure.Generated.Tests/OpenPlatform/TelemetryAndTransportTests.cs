@@ -151,7 +151,9 @@ public class TelemetryAndTransportTests
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler());
         using var provider = services.BuildServiceProvider();
 
-        var error = await Assert.ThrowsAsync<ProviderResponseException>(() => provider.GetRequiredService<ICardsClient>().GetCardDetailAsync("C1", Ct));
+        // Get Token is the request that gets redirected: the call itself is never sent.
+        var notSent = await Assert.ThrowsAsync<RequestNotSentException>(() => provider.GetRequiredService<ICardsClient>().GetCardDetailAsync("C1", Ct));
+        var error = Assert.IsType<ProviderResponseException>(notSent.InnerException);
 
         Assert.Contains("redirected to another URL", error.Message);
         Assert.DoesNotContain("elsewhere", error.Message);

@@ -78,6 +78,7 @@ public sealed class WorldFirstUntrustedAnswerTests
                 options.BaseAddress = server.BaseAddress;
                 options.ClientId = WorldFirstTestHost.ClientId;
                 options.PrivateKeyPem = TestKeys.Merchant.PrivatePem;
+                options.KeyVersion = 1;
                 // Unsigned answers would be refused before the redirect check could matter; this test is about the URL.
                 options.VerificationMode = WorldFirstVerificationMode.Disabled;
                 options.Resilience.MaxRetryAttempts = 0;
