@@ -57,11 +57,6 @@ internal static class RedisTokenScripts
         return 0
         """;
 
-    /// <summary>KEYS: lock. ARGV: fence. Compare-and-delete: releases the lock only while it is still this claim's.</summary>
-    public const string Release = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then
-          return redis.call('DEL', KEYS[1])
-        end
-        return 0
-        """;
+    /// <summary>KEYS: lock. ARGV: fence. Releases the lock only while it is still this claim's.</summary>
+    public const string Release = RedisCompareAndDelete.Script;
 }

@@ -30,11 +30,6 @@ internal static class RedisWebhookScripts
         return 0
         """;
 
-    /// <summary>KEYS: record. ARGV: lease. Compare-and-delete: removes the record only while it is this claim's lease.</summary>
-    public const string Release = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then
-          return redis.call('DEL', KEYS[1])
-        end
-        return 0
-        """;
+    /// <summary>KEYS: record. ARGV: lease. Removes the record only while it is this claim's lease.</summary>
+    public const string Release = RedisCompareAndDelete.Script;
 }

@@ -157,9 +157,9 @@ public sealed class WebhookApp : IAsyncDisposable
         string appId = AppId,
         string secret = Secret)
     {
-        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var document = JsonDocument.Parse(body);
-        signature ??= WebhookSignature.ComputeHex(appId, timestamp, document.RootElement.GetProperty("data"), secret);
+        var moment = at ?? DateTimeOffset.UtcNow;
+        var timestamp = Timestamp(moment);
+        signature ??= Sign(body, moment, appId, secret);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
@@ -176,6 +176,15 @@ public sealed class WebhookApp : IAsyncDisposable
         stopwatch.Stop();
         return ((int)response.StatusCode, text, response.Content.Headers.ContentType?.MediaType, stopwatch.Elapsed);
     }
+
+    /// <summary>The signature the platform would send for <paramref name="body"/>'s data at <paramref name="at"/>.</summary>
+    public static string Sign(string body, DateTimeOffset at, string appId = AppId, string secret = Secret)
+    {
+        using var document = JsonDocument.Parse(body);
+        return WebhookSignature.ComputeHex(appId, Timestamp(at), document.RootElement.GetProperty("data"), secret);
+    }
+
+    private static string Timestamp(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
     {

@@ -84,9 +84,9 @@ public sealed class WebhookEndpointTests
     {
         await using var app = await WebhookApp.StartAsync();
         var tampered = AuthBody.Replace("42.75", "42.76", StringComparison.Ordinal);
-        var signatureOfOriginal = await SignatureOf(AuthBody);
+        var at = DateTimeOffset.UtcNow;
 
-        var (status, body, contentType, _) = await app.PostAsync(tampered, signatureOfOriginal.Signature, signatureOfOriginal.At);
+        var (status, body, contentType, _) = await app.PostAsync(tampered, WebhookApp.Sign(AuthBody, at), at);
 
         Assert.Equal(401, status);
         Assert.Equal("""{"code":401,"message":"BadSignature"}""", body);
@@ -285,18 +285,6 @@ public sealed class WebhookEndpointTests
     }
 
     private static (int, string) Pick((int Status, string Body, string? ContentType, TimeSpan Elapsed) reply) => (reply.Status, reply.Body);
-
-    private static Task<(string Signature, DateTimeOffset At)> SignatureOf(string body)
-    {
-        var at = DateTimeOffset.UtcNow;
-        using var document = System.Text.Json.JsonDocument.Parse(body);
-        var signature = KeySecure.Generated.Webhooks.WebhookSignature.ComputeHex(
-            WebhookApp.AppId,
-            at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            document.RootElement.GetProperty("data"),
-            WebhookApp.Secret);
-        return Task.FromResult((signature, at));
-    }
 
     private static void AssertNoBodyContent(string logs)
     {

@@ -125,7 +125,7 @@ public sealed class WebhookReplayEndpointTests
     {
         await using var app = await WebhookApp.StartAsync();
         var at = DateTimeOffset.UtcNow;
-        var signature = SignatureOf(ConsumptionBody, at);
+        var signature = WebhookApp.Sign(ConsumptionBody, at);
         var relabelled = ConsumptionBody.Replace("\"action\":\"Consumption\"", "\"action\":\"Consumption_v2\"", StringComparison.Ordinal);
 
         Assert.Equal((200, Success), Pick(await app.PostAsync(relabelled, signature, at)));
@@ -141,7 +141,7 @@ public sealed class WebhookReplayEndpointTests
     {
         await using var app = await WebhookApp.StartAsync();
         var at = DateTimeOffset.UtcNow;
-        var signature = SignatureOf(AuthBody, at);
+        var signature = WebhookApp.Sign(AuthBody, at);
         // The Auth's data has every business key of a Consumption, so the relabelled copy passes verification.
         var relabelled = AuthBody.Replace("\"action\":\"Auth\"", "\"action\":\"Consumption\"", StringComparison.Ordinal);
 
@@ -196,16 +196,6 @@ public sealed class WebhookReplayEndpointTests
         Assert.Equal((401, """{"code":401,"message":"BadSignature"}"""), Pick(onDefault));
         Assert.Equal((200, Success), Pick(onB));
         Assert.Equal("merchant-b", Assert.Single(app.Probe.Calls).Event.RegistrationName);
-    }
-
-    private static string SignatureOf(string body, DateTimeOffset at)
-    {
-        using var document = System.Text.Json.JsonDocument.Parse(body);
-        return WebhookSignature.ComputeHex(
-            WebhookApp.AppId,
-            at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            document.RootElement.GetProperty("data"),
-            WebhookApp.Secret);
     }
 
     /// <summary>A shared cache that cannot be reached (a Redis that is down).</summary>

@@ -60,8 +60,7 @@ public sealed class RedisWebhookReplayStoreTests : IAsyncLifetime
         var other = Guard();
         var delivery = Delivery("Consumption");
 
-        var abandoned = await crashed.ClaimWithLeaseAsync(delivery, TimeSpan.FromMilliseconds(300), Ct);
-        Assert.Equal(WebhookDeliveryState.New, abandoned.State);
+        var abandoned = await ClaimBrieflyAsync(crashed, delivery);
         abandoned.KeepUntilLeaseEnds(); // the process died: nothing releases it
         await using (var meanwhile = await other.ClaimAsync(delivery, Ct))
         {
@@ -80,8 +79,7 @@ public sealed class RedisWebhookReplayStoreTests : IAsyncLifetime
         var slow = Guard();
         var other = Guard();
         var delivery = Delivery("Consumption");
-        var slowClaim = await slow.ClaimWithLeaseAsync(delivery, TimeSpan.FromMilliseconds(300), Ct);
-        Assert.Equal(WebhookDeliveryState.New, slowClaim.State);
+        var slowClaim = await ClaimBrieflyAsync(slow, delivery);
 
         await using (var takeover = await ClaimOnceTheLeaseEndsAsync(other, delivery))
         {
@@ -101,7 +99,7 @@ public sealed class RedisWebhookReplayStoreTests : IAsyncLifetime
         var slow = Guard();
         var other = Guard();
         var delivery = Delivery("Consumption");
-        var slowClaim = await slow.ClaimWithLeaseAsync(delivery, TimeSpan.FromMilliseconds(300), Ct);
+        var slowClaim = await ClaimBrieflyAsync(slow, delivery);
 
         await using var takeover = await ClaimOnceTheLeaseEndsAsync(other, delivery);
         var takeoverLease = await RecordAsync(delivery);
@@ -169,6 +167,14 @@ public sealed class RedisWebhookReplayStoreTests : IAsyncLifetime
         var store = new RedisWebhookReplayStore(ConfigurationOptions.Parse(_redis.Configuration));
         _stores.Add(store);
         return new WebhookReplayGuard(store, WebhookOptions.DefaultTolerance);
+    }
+
+    /// <summary>Claims a new delivery with a lease of 300 ms: a handler (or process) that then runs past it.</summary>
+    private static async Task<WebhookDeliveryClaim> ClaimBrieflyAsync(WebhookReplayGuard guard, KeySecureWebhookEvent delivery)
+    {
+        var claim = await guard.ClaimWithLeaseAsync(delivery, TimeSpan.FromMilliseconds(300), Ct);
+        Assert.Equal(WebhookDeliveryState.New, claim.State);
+        return claim;
     }
 
     /// <summary>Claims until the lease another claim holds has expired on the server (a deadline, not a measurement).</summary>
