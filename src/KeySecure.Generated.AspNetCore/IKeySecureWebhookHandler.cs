@@ -11,7 +11,9 @@ namespace KeySecure.Generated.AspNetCore;
 /// <remarks>
 /// Returning normally answers <c>{"code":0,"message":""}</c> (accepted). Throwing answers HTTP 500
 /// <c>{"code":500,"message":"handler failed"}</c>, so the platform treats the notification as not delivered and may
-/// send it again. The endpoint hands each delivery (by its signed content) to the handler once while its replay record
+/// send it again. Every method's token is cancelled when its time runs out (<c>AuthResponseBudget</c> for
+/// <c>Auth</c>, <see cref="KeySecureWebhookEndpointOptions.HandlerTimeout"/> for the others); honour it, since a
+/// handler still running then keeps the delivery claimed until its lease ends. The endpoint hands each delivery (by its signed content) to the handler once while its replay record
 /// lasts, but make handling idempotent anyway, keyed on signed business keys (<c>consume_no</c> + <c>type</c> +
 /// <c>status</c>; <c>card_no</c> + <c>after_status</c>), never on <see cref="KeySecureWebhookEvent.Id"/>, which is not signed.
 /// </remarks>

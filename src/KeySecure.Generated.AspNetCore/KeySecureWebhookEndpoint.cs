@@ -62,10 +62,15 @@ internal static partial class KeySecureWebhookEndpoint
         }
 
         var webhookEvent = result.Event;
+        var eventId = WebhookPrintable.Of(webhookEvent.Id);
+        var action = WebhookPrintable.Of(webhookEvent.Action.Value) ?? string.Empty;
+        var isAuth = webhookEvent.Action == WebhookAction.Auth;
         WebhookDeliveryClaim claim;
         try
         {
-            claim = await registrations.GetReplayGuard(registrationName).ClaimAsync(webhookEvent, aborted).ConfigureAwait(false);
+            // The lease outlives the handler's time limit, so no other instance takes the delivery while it may still run.
+            claim = await registrations.GetReplayGuard(registrationName)
+                .ClaimWithLeaseAsync(webhookEvent, options.ReplayLease(isAuth), aborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -73,121 +78,61 @@ internal static partial class KeySecureWebhookEndpoint
         }
         catch (Exception exception)
         {
-            // Without the record a replay could not be told apart; the platform will deliver again.
-            Log.ReplayStoreFailed(logger, webhookEvent.Id, exception.GetType().FullName ?? exception.GetType().Name);
+            // Fail closed: without the record a replay could not be told apart; the platform will deliver again.
+            Log.ReplayStoreFailed(logger, eventId, exception.GetType().FullName ?? exception.GetType().Name, Redaction.Excerpt(exception.Message, 200));
             await WriteReplyAsync(context, StatusCodes.Status503ServiceUnavailable, 503, "replay record unavailable").ConfigureAwait(false);
             return;
         }
 
         await using (claim.ConfigureAwait(false))
         {
-            if (claim.State == WebhookDeliveryState.AlreadyHandled)
+            switch (claim.State)
             {
-                Log.Duplicate(logger, webhookEvent.Action.Value, webhookEvent.Id);
-                await WriteReplyAsync(context, StatusCodes.Status200OK, 0, string.Empty).ConfigureAwait(false);
-                return;
-            }
-            if (claim.State == WebhookDeliveryState.InProgress)
-            {
-                Log.InProgress(logger, webhookEvent.Action.Value, webhookEvent.Id);
-                await WriteReplyAsync(context, StatusCodes.Status409Conflict, 409, "delivery in progress").ConfigureAwait(false);
-                return;
+                case WebhookDeliveryState.AlreadyHandled:
+                    Log.Duplicate(logger, action, eventId);
+                    await WriteReplyAsync(context, StatusCodes.Status200OK, 0, string.Empty).ConfigureAwait(false);
+                    return;
+                case WebhookDeliveryState.InProgress:
+                    Log.InProgress(logger, action, eventId);
+                    await WriteReplyAsync(context, StatusCodes.Status409Conflict, 409, "delivery in progress").ConfigureAwait(false);
+                    return;
+                case WebhookDeliveryState.ActionConflict:
+                    Log.ActionConflict(logger, action, eventId, WebhookPrintable.Of(claim.RecordedAction));
+                    await WriteReplyAsync(context, StatusCodes.Status401Unauthorized, 401, "ActionConflict: the signed content was handled under another action").ConfigureAwait(false);
+                    return;
             }
 
+            var limit = isAuth ? options.AuthResponseBudget - time.GetElapsedTime(started) : options.HandlerTimeout;
             var handler = services.GetRequiredService<IKeySecureWebhookHandler>();
-            var reply = webhookEvent.Action == WebhookAction.Auth
-                ? await HandleAuthAsync(context, handler, webhookEvent, options.AuthResponseBudget - time.GetElapsedTime(started), time, logger).ConfigureAwait(false)
-                : await HandleOtherAsync(context, handler, webhookEvent, logger).ConfigureAwait(false);
-            if (reply is not { } answer) return;
-
-            if (answer.Code == 0)
+            var run = await WebhookHandlerInvocation.RunAsync(handler, webhookEvent, limit, time, aborted).ConfigureAwait(false);
+            switch (run.Outcome)
             {
-                try
-                {
-                    await claim.CompleteAsync().ConfigureAwait(false);
-                }
-                catch (Exception exception)
-                {
-                    // The handler acted, so the answer stays "accepted"; only the record of it is missing.
-                    Log.ReplayStoreFailed(logger, webhookEvent.Id, exception.GetType().FullName ?? exception.GetType().Name);
-                }
+                case HandlerOutcome.Aborted:
+                    return;
+                case HandlerOutcome.Failed:
+                    LogHandlerFailure(logger, action, eventId, run.Failure!);
+                    await WriteReplyAsync(context, StatusCodes.Status500InternalServerError, 500, "handler failed").ConfigureAwait(false);
+                    return;
+                case HandlerOutcome.TimedOut:
+                    // A handler still running may yet act: its claim stays until the lease ends instead of being released.
+                    if (run.StillRunning) claim.KeepUntilLeaseEnds();
+                    Log.TimedOut(logger, action, eventId, (long)limit.TotalMilliseconds);
+                    // Auth: HTTP 200 with code 500 makes the platform apply its default decision (documented reply shape).
+                    await WriteReplyAsync(context, isAuth ? StatusCodes.Status200OK : StatusCodes.Status500InternalServerError, 500, "timeout").ConfigureAwait(false);
+                    return;
             }
-            await WriteReplyAsync(context, answer.Status, answer.Code, answer.Message).ConfigureAwait(false);
-        }
-    }
 
-    /// <summary>Runs a non-Auth handler; null when the platform hung up (no reply).</summary>
-    private static async Task<Reply?> HandleOtherAsync(HttpContext context, IKeySecureWebhookHandler handler, KeySecureWebhookEvent webhookEvent, ILogger logger)
-    {
-        var aborted = context.RequestAborted;
-        try
-        {
-            var task = webhookEvent.Action == WebhookAction.Consumption
-                ? handler.HandleConsumptionAsync(webhookEvent, webhookEvent.AsConsumption(), aborted)
-                : webhookEvent.Action == WebhookAction.CardUpdate
-                    ? handler.HandleCardUpdateAsync(webhookEvent, webhookEvent.AsCardUpdate(), aborted)
-                    : handler.HandleUnknownAsync(webhookEvent, aborted);
-            await task.ConfigureAwait(false);
+            try
+            {
+                if (!await claim.TryCompleteAsync().ConfigureAwait(false)) Log.LeaseLost(logger, action, eventId);
+            }
+            catch (Exception exception)
+            {
+                // The handler acted, so the answer stays "accepted"; only the record of it is missing.
+                Log.ReplayStoreFailed(logger, eventId, exception.GetType().FullName ?? exception.GetType().Name, Redaction.Excerpt(exception.Message, 200));
+            }
+            await WriteReplyAsync(context, StatusCodes.Status200OK, 0, string.Empty).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            return null;
-        }
-        catch (Exception exception)
-        {
-            LogHandlerFailure(logger, webhookEvent, exception);
-            return Reply.HandlerFailed;
-        }
-        return Reply.Accepted;
-    }
-
-    /// <summary>Runs the Auth handler within its budget; null when the platform hung up (no reply).</summary>
-    private static async Task<Reply?> HandleAuthAsync(
-        HttpContext context,
-        IKeySecureWebhookHandler handler,
-        KeySecureWebhookEvent webhookEvent,
-        TimeSpan remaining,
-        TimeProvider time,
-        ILogger logger)
-    {
-        var aborted = context.RequestAborted;
-        using var budget = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(budget.Token, aborted);
-
-        Task? task = null;
-        try
-        {
-            task = handler.HandleAuthAsync(webhookEvent, webhookEvent.AsAuth(), linked.Token);
-            // Do not wait past the budget even when the handler ignores its token.
-            await task.WaitAsync(budget.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            return null;
-        }
-        catch (OperationCanceledException) when (budget.IsCancellationRequested)
-        {
-            // This continuation may run inline inside the budget's cancellation, before the linked source heard of
-            // it; cancel the handler's token explicitly before the sources are disposed.
-            linked.Cancel();
-            if (task is { IsCompleted: false }) Observe(task);
-            Log.AuthTimedOut(logger, webhookEvent.Id, (long)remaining.TotalMilliseconds);
-            return new Reply(StatusCodes.Status200OK, 500, "timeout");
-        }
-        catch (Exception exception)
-        {
-            LogHandlerFailure(logger, webhookEvent, exception);
-            return Reply.HandlerFailed;
-        }
-        return Reply.Accepted;
-    }
-
-    /// <summary>An answer to the platform: HTTP status, body code and message.</summary>
-    private readonly record struct Reply(int Status, int Code, string Message)
-    {
-        public static Reply Accepted => new(StatusCodes.Status200OK, 0, string.Empty);
-
-        public static Reply HandlerFailed => new(StatusCodes.Status500InternalServerError, 500, "handler failed");
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="max"/> bytes.</summary>
@@ -227,19 +172,16 @@ internal static partial class KeySecureWebhookEndpoint
     /// Logs a handler failure without the exception object: its message and data could carry what the merchant read
     /// from the body. The type, a redacted message and the stack trace (method names only) are logged.
     /// </summary>
-    private static void LogHandlerFailure(ILogger logger, KeySecureWebhookEvent webhookEvent, Exception exception) =>
+    private static void LogHandlerFailure(ILogger logger, string action, string? eventId, Exception exception) =>
         Log.HandlerFailed(
             logger,
-            webhookEvent.Action.Value,
-            webhookEvent.Id,
+            action,
+            eventId,
             exception.GetType().FullName ?? exception.GetType().Name,
             Redaction.Excerpt(exception.Message, 200),
             exception.StackTrace ?? string.Empty);
 
-    /// <summary>Keeps a handler that overran its budget from raising an unobserved task exception.</summary>
-    private static void Observe(Task task) =>
-        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-
+    // Every id and action below went through WebhookPrintable: neither is signed, so either could carry a forged log line.
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Warning, "KeySecure webhook rejected: {Reason}.")]
@@ -251,8 +193,8 @@ internal static partial class KeySecureWebhookEndpoint
         [LoggerMessage(3, LogLevel.Information, "KeySecure webhook body could not be read ({ExceptionType}); no reply sent.")]
         public static partial void BodyUnreadable(ILogger logger, string exceptionType);
 
-        [LoggerMessage(4, LogLevel.Warning, "KeySecure Auth webhook {EventId} not handled within its {BudgetMs} ms budget; answered code 500 \"timeout\" so the platform applies its default decision.")]
-        public static partial void AuthTimedOut(ILogger logger, string? eventId, long budgetMs);
+        [LoggerMessage(4, LogLevel.Warning, "KeySecure webhook {Action} {EventId} not handled within its {LimitMs} ms; answered code 500 \"timeout\" (for Auth the platform then applies its default decision).")]
+        public static partial void TimedOut(ILogger logger, string action, string? eventId, long limitMs);
 
         [LoggerMessage(5, LogLevel.Error, "KeySecure webhook handler failed for {Action} {EventId}: {ExceptionType}: {ExceptionMessage}\n{StackTrace}")]
         public static partial void HandlerFailed(ILogger logger, string action, string? eventId, string exceptionType, string exceptionMessage, string stackTrace);
@@ -263,7 +205,13 @@ internal static partial class KeySecureWebhookEndpoint
         [LoggerMessage(7, LogLevel.Information, "KeySecure webhook {Action} {EventId} is being handled by another request; answered 409 so the platform delivers it again later.")]
         public static partial void InProgress(ILogger logger, string action, string? eventId);
 
-        [LoggerMessage(8, LogLevel.Error, "KeySecure webhook {EventId}: the replay record could not be read or written ({ExceptionType}).")]
-        public static partial void ReplayStoreFailed(ILogger logger, string? eventId, string exceptionType);
+        [LoggerMessage(8, LogLevel.Error, "KeySecure webhook {EventId}: the replay record could not be read or written ({ExceptionType}: {ExceptionMessage}); a delivery that cannot be claimed is answered 503 and not handled.")]
+        public static partial void ReplayStoreFailed(ILogger logger, string? eventId, string exceptionType, string exceptionMessage);
+
+        [LoggerMessage(9, LogLevel.Warning, "KeySecure webhook {Action} {EventId}: its signed content was already handled or is being handled as {RecordedAction}; refused with 401 as a possible forgery (the action is not signed).")]
+        public static partial void ActionConflict(ILogger logger, string action, string? eventId, string? recordedAction);
+
+        [LoggerMessage(10, LogLevel.Warning, "KeySecure webhook {Action} {EventId}: the claim's lease ended before the handler finished and another request holds the delivery now; its record was left as it is, so the delivery may be handled twice. Raise HandlerTimeout or make the handler faster.")]
+        public static partial void LeaseLost(ILogger logger, string action, string? eventId);
     }
 }

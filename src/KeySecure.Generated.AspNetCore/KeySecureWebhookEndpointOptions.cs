@@ -9,6 +9,15 @@ public sealed class KeySecureWebhookEndpointOptions
     /// <summary>The default <see cref="MaxBodyBytes"/>: 256 KB.</summary>
     public const int DefaultMaxBodyBytes = 256 * 1024;
 
+    /// <summary>The default <see cref="HandlerTimeout"/>: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultHandlerTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How much longer than its handler's time limit a replay claim lasts: time to write the handled record after the
+    /// handler returns. A crashed instance's claim holds a delivery (answered 409, retried later) this much past the limit.
+    /// </summary>
+    internal static readonly TimeSpan ReplayLeaseAllowance = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// How long an <c>Auth</c> notification may take, counted from the moment the endpoint starts (reading and
     /// verifying the body included). When it runs out, the handler's token is cancelled and the endpoint answers
@@ -22,6 +31,17 @@ public sealed class KeySecureWebhookEndpointOptions
     /// </remarks>
     public TimeSpan AuthResponseBudget { get; set; } = DefaultAuthResponseBudget;
 
+    /// <summary>
+    /// How long a <c>Consumption</c>, <c>Card_update</c> or unknown-action handler may take. When it runs out, the
+    /// handler's token is cancelled and the endpoint answers HTTP 500 <c>{"code":500,"message":"timeout"}</c> so the
+    /// platform delivers again. The delivery's replay claim lasts this long plus 30 s, so no other instance handles it
+    /// meanwhile; a handler that ignores its token and is still running keeps the claim until then. Default 30 s.
+    /// </summary>
+    public TimeSpan HandlerTimeout { get; set; } = DefaultHandlerTimeout;
+
     /// <summary>Bodies longer than this are refused with HTTP 413 before verification. Default 256 KB.</summary>
     public int MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
+
+    /// <summary>The lease of a delivery's replay claim: its handler's time limit plus <see cref="ReplayLeaseAllowance"/>.</summary>
+    internal TimeSpan ReplayLease(bool auth) => (auth ? AuthResponseBudget : HandlerTimeout) + ReplayLeaseAllowance;
 }

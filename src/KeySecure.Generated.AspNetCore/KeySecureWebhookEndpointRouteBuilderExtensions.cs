@@ -25,9 +25,11 @@ public static class KeySecureWebhookEndpointRouteBuilderExtensions
     /// <remarks>
     /// A verified delivery whose signed content was already handled within twice the tolerance is answered
     /// <c>{"code":0,"message":""}</c> without reaching the handler; one that another request is handling right now is
-    /// answered 409 <c>{"code":409,"message":"delivery in progress"}</c>, so the platform delivers it again later; if the
-    /// replay record cannot be read, 503. A handler failure or an Auth timeout leaves no record, so the platform's
-    /// retry is handled. See <see cref="WebhookReplayGuard"/>.
+    /// answered 409 <c>{"code":409,"message":"delivery in progress"}</c>, so the platform delivers it again later; one
+    /// whose signed content was handled under another action is refused with 401 (<c>ActionConflict</c>, logged as a
+    /// possible forgery); if the replay record cannot be read, 503. A handler failure or timeout leaves no record, so
+    /// the platform's retry is handled. Mapped in the Production environment with replay records in this process's
+    /// memory, a warning is logged. See <see cref="WebhookReplayGuard"/>.
     /// </remarks>
     /// <exception cref="InvalidOperationException"><c>AddKeySecureWebhooks</c> or <c>AddKeySecureWebhookHandler</c> was not called.</exception>
     public static IEndpointConventionBuilder MapKeySecureWebhooks(
@@ -67,6 +69,7 @@ public static class KeySecureWebhookEndpointRouteBuilderExtensions
             }
         }
 
+        InMemoryReplayStoreWarning.LogIfProduction(endpoints.ServiceProvider);
         return endpoints.MapPost(pattern, new RequestDelegate(context => KeySecureWebhookEndpoint.HandleAsync(context, registrationName)))
             .AllowAnonymous()
             .WithDisplayName("KeySecure webhooks");

@@ -13,8 +13,9 @@ public static class KeySecureWebhookServiceCollectionExtensions
     /// earlier one) and the endpoint's settings. Verification must be registered too, with
     /// <c>services.AddKeySecureWebhooks(...)</c>; map the endpoint with
     /// <see cref="KeySecureWebhookEndpointRouteBuilderExtensions.MapKeySecureWebhooks(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder, string)"/>. Replay records go to the
-    /// registered <c>IDistributedCache</c>; when none is registered, the in-memory one (one instance only: register a
-    /// shared cache such as Redis when several instances receive webhooks).
+    /// Redis store when <c>services.AddRedisWebhookReplayStore(...)</c> (package <c>KeySecure.Generated.Redis</c>) is
+    /// called, else to the registered <c>IDistributedCache</c>; when none is registered, the in-memory one (one instance
+    /// only: with several instances behind a load balancer, register the Redis store).
     /// </summary>
     public static IServiceCollection AddKeySecureWebhookHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(
         this IServiceCollection services,
@@ -27,6 +28,7 @@ public static class KeySecureWebhookServiceCollectionExtensions
         var options = services.AddOptions<KeySecureWebhookEndpointOptions>();
         if (configure is not null) options.Configure(configure);
         options.Validate(static o => o.AuthResponseBudget > TimeSpan.Zero, "KeySecureWebhookEndpointOptions.AuthResponseBudget must be positive.")
+            .Validate(static o => o.HandlerTimeout > TimeSpan.Zero, "KeySecureWebhookEndpointOptions.HandlerTimeout must be positive.")
             .Validate(static o => o.MaxBodyBytes > 0, "KeySecureWebhookEndpointOptions.MaxBodyBytes must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

@@ -13,11 +13,15 @@ namespace KeySecure.Generated.Redis;
 /// the others wait for its token and adopt it.
 /// </summary>
 /// <remarks>
-/// The lock has an expiry (a holder that dies stalls nobody for longer) and a fencing value: a token is stored only
-/// if no token of a later claim is there, so a slow holder cannot overwrite a newer token. After a 1007 only the
-/// rejected token is removed (compare-and-delete by a keyed fingerprint). Values are sealed with AES-GCM under a key
-/// derived from the merchant's ApiSecret (see <see cref="TokenStoreKey"/>). Commands fail fast while the server is
-/// unreachable, and the SDK then carries on per process with a warning.
+/// The lock lives at least as long as a Get Token may take (validated at start-up), so a live holder never loses it
+/// mid-fetch, and expires (a holder that dies stalls the others for one lock lifetime). Waiting instances poll, with
+/// jitter, for the holder's token and try to take the lock at every poll; they wait longer than the lock lives, and a
+/// lock that changes hands starts a new wait for its new holder, so a waiter fetches only once it holds the lock itself
+/// (or if one holder kept it past a whole wait, which a working server does not allow). When two fetches race anyway,
+/// the token that expires later is kept (compare-and-set in Lua). After a 1007 only the rejected token is removed
+/// (compare-and-delete by a keyed fingerprint). Values are sealed with AES-GCM under a key derived from the merchant's
+/// ApiSecret (see <see cref="TokenStoreKey"/>). Commands fail fast while the server is unreachable, and the SDK then
+/// carries on per process with a warning.
 /// </remarks>
 public sealed partial class RedisTokenStore : IKeySecureTokenStore, IAsyncDisposable, IDisposable
 {
@@ -26,8 +30,7 @@ public sealed partial class RedisTokenStore : IKeySecureTokenStore, IAsyncDispos
     private readonly RedisTokenStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Lazy<Task<IConnectionMultiplexer>> _connection;
-    private readonly bool _ownsConnection;
+    private readonly RedisConnection _connection;
 
     /// <summary>Creates a store that connects on first use with <paramref name="options"/>.</summary>
     public RedisTokenStore(IOptions<RedisTokenStoreOptions> options, TimeProvider time, ILogger<RedisTokenStore>? logger = null)
@@ -35,24 +38,22 @@ public sealed partial class RedisTokenStore : IKeySecureTokenStore, IAsyncDispos
         _options = options.Value;
         _time = time;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _ownsConnection = true;
-        _connection = new Lazy<Task<IConnectionMultiplexer>>(ConnectAsync);
+        _connection = new RedisConnection(_options.ConfigurationOptions ?? ConfigurationOptions.Parse(_options.Configuration!));
     }
 
     /// <summary>Creates a store over a connection the application already has (and keeps owning).</summary>
     public RedisTokenStore(IConnectionMultiplexer connection, RedisTokenStoreOptions options, TimeProvider time, ILogger<RedisTokenStore>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(connection);
         _options = options;
         _time = time;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _connection = new Lazy<Task<IConnectionMultiplexer>>(Task.FromResult(connection));
+        _connection = new RedisConnection(connection);
     }
 
     /// <inheritdoc />
     public async ValueTask<StoredAccessToken?> GetAsync(TokenStoreKey key, CancellationToken cancellationToken)
     {
-        var database = await DatabaseAsync().ConfigureAwait(false);
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
         var data = await database.HashGetAsync(EntryKey(key), DataField).ConfigureAwait(false);
         // A foreign or altered value fails authentication and counts as no token.
         return data.IsNull ? null : key.Unprotect((byte[])data!);
@@ -61,46 +62,55 @@ public sealed partial class RedisTokenStore : IKeySecureTokenStore, IAsyncDispos
     /// <inheritdoc />
     public async ValueTask<bool> SetAsync(TokenStoreKey key, StoredAccessToken token, TokenRefreshClaim claim, CancellationToken cancellationToken)
     {
-        var database = await DatabaseAsync().ConfigureAwait(false);
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
         var written = await database.ScriptEvaluateAsync(
             RedisTokenScripts.Store,
             [EntryKey(key)],
-            [claim.Fence, key.Fingerprint(token.Token), key.Protect(token), token.ExpiresAt.ToUnixTimeMilliseconds()]).ConfigureAwait(false);
+            [claim.Fence, key.Fingerprint(token.Token), key.Protect(token), token.ExpiresAt.ToUnixTimeMilliseconds(), KeepUntil(token).ToUnixTimeMilliseconds()]).ConfigureAwait(false);
         return (long)written == 1;
     }
 
     /// <inheritdoc />
     public async ValueTask RemoveAsync(TokenStoreKey key, string rejectedToken, CancellationToken cancellationToken)
     {
-        var database = await DatabaseAsync().ConfigureAwait(false);
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
         await database.ScriptEvaluateAsync(RedisTokenScripts.Reject, [EntryKey(key)], [key.Fingerprint(rejectedToken)]).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask<TokenRefreshClaim> ClaimRefreshAsync(TokenStoreKey key, Func<StoredAccessToken, bool> isUsable, CancellationToken cancellationToken)
     {
-        var database = await DatabaseAsync().ConfigureAwait(false);
-        var started = _time.GetTimestamp();
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+        string? waitingFor = null;
+        var waitStarted = _time.GetTimestamp();
         while (true)
         {
-            var (fence, holdsLock) = await TryLockAsync(database, key).ConfigureAwait(false);
-            if (holdsLock)
+            var attempt = await TryLockAsync(database, key).ConfigureAwait(false);
+            if (attempt.HoldsLock)
             {
                 // A peer may have stored its token and released the lock since the caller last looked.
                 if (await UsableTokenAsync(key, isUsable, cancellationToken).ConfigureAwait(false) is { } stored)
                 {
-                    await ReleaseAsync(key, TokenRefreshClaim.Fetch(fence, holdsLock: true), cancellationToken).ConfigureAwait(false);
+                    await ReleaseAsync(key, TokenRefreshClaim.Fetch(attempt.Fence, holdsLock: true), cancellationToken).ConfigureAwait(false);
                     return TokenRefreshClaim.Adopt(stored);
                 }
-                return TokenRefreshClaim.Fetch(fence, holdsLock: true);
+                return TokenRefreshClaim.Fetch(attempt.Fence, holdsLock: true);
             }
-            if (_time.GetElapsedTime(started) >= _options.PeerWaitTimeout)
+            if (attempt.Holder != waitingFor)
             {
-                // The fence still orders this fetch against the holder's: whichever claimed later is kept.
-                LogPeerWaitExpired(_logger, _options.PeerWaitTimeout.TotalMilliseconds);
-                return TokenRefreshClaim.Fetch(fence, holdsLock: false);
+                // The lock changed hands (its holder failed, or its lock expired and a peer took it): that holder has just
+                // started, so it gets a whole wait of its own rather than a second Get Token from here.
+                waitingFor = attempt.Holder;
+                waitStarted = _time.GetTimestamp();
             }
-            await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
+            else if (_time.GetElapsedTime(waitStarted) >= _options.PeerWaitTimeout)
+            {
+                // One holder kept the lock for longer than it can live: the server is not expiring it. Fetch here; the
+                // store still keeps whichever token expires later.
+                LogPeerWaitExpired(_logger, _options.PeerWaitTimeout.TotalMilliseconds);
+                return TokenRefreshClaim.Fetch(attempt.Fence, holdsLock: false);
+            }
+            await Task.Delay(JitteredPollInterval(), _time, cancellationToken).ConfigureAwait(false);
             if (await UsableTokenAsync(key, isUsable, cancellationToken).ConfigureAwait(false) is { } adopted)
             {
                 return TokenRefreshClaim.Adopt(adopted);
@@ -112,27 +122,15 @@ public sealed partial class RedisTokenStore : IKeySecureTokenStore, IAsyncDispos
     public async ValueTask ReleaseAsync(TokenStoreKey key, TokenRefreshClaim claim, CancellationToken cancellationToken)
     {
         if (!claim.HoldsLock) return;
-        var database = await DatabaseAsync().ConfigureAwait(false);
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
         await database.ScriptEvaluateAsync(RedisTokenScripts.Release, [LockKey(key)], [claim.Fence.ToString(CultureInfo.InvariantCulture)]).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (_ownsConnection && _connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)
-        {
-            await _connection.Value.Result.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        if (_ownsConnection && _connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)
-        {
-            _connection.Value.Result.Dispose();
-        }
-    }
+    public void Dispose() => _connection.Dispose();
 
     private async Task<StoredAccessToken?> UsableTokenAsync(TokenStoreKey key, Func<StoredAccessToken, bool> isUsable, CancellationToken cancellationToken)
     {
@@ -140,25 +138,23 @@ public sealed partial class RedisTokenStore : IKeySecureTokenStore, IAsyncDispos
         return stored is not null && isUsable(stored) ? stored : null;
     }
 
-    private async Task<(long Fence, bool HoldsLock)> TryLockAsync(IDatabase database, TokenStoreKey key)
+    private async Task<(long Fence, bool HoldsLock, string? Holder)> TryLockAsync(IDatabase database, TokenStoreKey key)
     {
         var result = (RedisResult[])(await database.ScriptEvaluateAsync(
             RedisTokenScripts.Claim,
             [LockKey(key), FenceKey(key)],
             [(long)_options.LockExpiry.TotalMilliseconds]).ConfigureAwait(false))!;
-        return ((long)result[0], (long)result[1] == 1);
+        return ((long)result[0], (long)result[1] == 1, result.Length > 2 ? (string?)result[2] : null);
     }
 
-    private async Task<IDatabase> DatabaseAsync() => (await _connection.Value.ConfigureAwait(false)).GetDatabase();
+    // Between half and one and a half poll intervals, so instances that started waiting together do not poll in step.
+    private TimeSpan JitteredPollInterval() => _options.PollInterval * (0.5 + Random.Shared.NextDouble());
 
-    private async Task<IConnectionMultiplexer> ConnectAsync()
+    // The entry (with its fence and expiry) outlives every fetch still in flight, even when the token's expiry is past.
+    private DateTimeOffset KeepUntil(StoredAccessToken token)
     {
-        var configuration = _options.ConfigurationOptions?.Clone() ?? ConfigurationOptions.Parse(_options.Configuration!);
-        // The store is optional: start without the server, reconnect in the background, and fail commands at once
-        // while it is away so the SDK degrades to per-process tokens instead of queueing behind a dead connection.
-        configuration.AbortOnConnectFail = false;
-        configuration.BacklogPolicy = BacklogPolicy.FailFast;
-        return await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        var floor = _time.GetUtcNow() + _options.LockExpiry;
+        return token.ExpiresAt > floor ? token.ExpiresAt : floor;
     }
 
     // One hash slot per merchant and host ({...}), so the scripts' keys also live together on a cluster.
@@ -168,6 +164,6 @@ public sealed partial class RedisTokenStore : IKeySecureTokenStore, IAsyncDispos
 
     private static RedisKey FenceKey(TokenStoreKey key) => "{" + key.Name + "}:fence";
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Another instance's token fetch did not finish within {WaitMs} ms; fetching a token here.")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Another instance held the token refresh lock for more than {WaitMs} ms, longer than a lock may live; fetching a token here.")]
     private static partial void LogPeerWaitExpired(ILogger logger, double waitMs);
 }

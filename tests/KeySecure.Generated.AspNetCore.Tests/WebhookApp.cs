@@ -61,7 +61,7 @@ public sealed class ProbeHandler(HandlerProbe probe) : IKeySecureWebhookHandler
     {
         probe.Calls.Enqueue((nameof(HandleConsumptionAsync), webhookEvent, data));
         probe.ConsumptionEntered.TrySetResult();
-        if (probe.HoldConsumption is { } hold) await hold.WaitAsync(cancellationToken);
+        if (probe.HoldConsumption is { } hold) await (probe.IgnoreCancellation ? hold : hold.WaitAsync(cancellationToken));
         if (probe.Throw is { } exception) throw exception;
     }
 
@@ -111,17 +111,19 @@ public sealed class WebhookApp : IAsyncDisposable
 
     /// <summary>Starts an app; <paramref name="services"/> adds registrations (a shared cache, named merchants), <paramref name="map"/> extra routes.</summary>
     /// <param name="time">The endpoint's clock (a FakeTimeProvider drives the Auth budget); the system clock when null.</param>
+    /// <param name="environment">The host's environment name; the default (Production unless the machine sets one) when null.</param>
     public static async Task<WebhookApp> StartAsync<THandler>(
         Action<KeySecureWebhookEndpointOptions>? configure = null,
         Action<IServiceCollection>? services = null,
         Action<WebApplication>? map = null,
         HandlerProbe? probe = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        string? environment = null)
         where THandler : class, IKeySecureWebhookHandler
     {
         probe ??= new HandlerProbe();
         var logs = new CapturingLoggerProvider();
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddProvider(logs);
@@ -155,9 +157,9 @@ public sealed class WebhookApp : IAsyncDisposable
         string appId = AppId,
         string secret = Secret)
     {
-        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var document = JsonDocument.Parse(body);
-        signature ??= WebhookSignature.ComputeHex(appId, timestamp, document.RootElement.GetProperty("data"), secret);
+        var moment = at ?? DateTimeOffset.UtcNow;
+        var timestamp = Timestamp(moment);
+        signature ??= Sign(body, moment, appId, secret);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
@@ -174,6 +176,15 @@ public sealed class WebhookApp : IAsyncDisposable
         stopwatch.Stop();
         return ((int)response.StatusCode, text, response.Content.Headers.ContentType?.MediaType, stopwatch.Elapsed);
     }
+
+    /// <summary>The signature the platform would send for <paramref name="body"/>'s data at <paramref name="at"/>.</summary>
+    public static string Sign(string body, DateTimeOffset at, string appId = AppId, string secret = Secret)
+    {
+        using var document = JsonDocument.Parse(body);
+        return WebhookSignature.ComputeHex(appId, Timestamp(at), document.RootElement.GetProperty("data"), secret);
+    }
+
+    private static string Timestamp(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
     {

@@ -84,9 +84,9 @@ public sealed class WebhookEndpointTests
     {
         await using var app = await WebhookApp.StartAsync();
         var tampered = AuthBody.Replace("42.75", "42.76", StringComparison.Ordinal);
-        var signatureOfOriginal = await SignatureOf(AuthBody);
+        var at = DateTimeOffset.UtcNow;
 
-        var (status, body, contentType, _) = await app.PostAsync(tampered, signatureOfOriginal.Signature, signatureOfOriginal.At);
+        var (status, body, contentType, _) = await app.PostAsync(tampered, WebhookApp.Sign(AuthBody, at), at);
 
         Assert.Equal(401, status);
         Assert.Equal("""{"code":401,"message":"BadSignature"}""", body);
@@ -156,6 +156,47 @@ public sealed class WebhookEndpointTests
         Assert.Equal(200, status);
         Assert.Equal("""{"code":500,"message":"timeout"}""", body);
         Assert.False(app.Probe.AuthCancelled.Task.IsCompleted); // the handler is still running: the budget answered
+    }
+
+    [Fact]
+    public async Task A_Consumption_handler_that_overruns_HandlerTimeout_is_500_timeout_and_its_token_cancelled()
+    {
+        var limit = TimeSpan.FromSeconds(5);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await WebhookApp.StartAsync(o => o.HandlerTimeout = limit, time);
+        var hold = new TaskCompletionSource();
+        app.Probe.HoldConsumption = hold.Task;
+
+        var reply = app.PostAsync(ConsumptionBody);
+        await app.Probe.ConsumptionEntered.Task.WaitAsync(WaitDeadline, TestContext.Current.CancellationToken);
+        Assert.False(reply.IsCompleted, "answered before the handler's time ran out");
+        time.Advance(limit);
+
+        Assert.Equal((500, """{"code":500,"message":"timeout"}"""), Pick(await reply.WaitAsync(WaitDeadline, TestContext.Current.CancellationToken)));
+        Assert.Contains("Consumption evt_cons_9 not handled within its 5000 ms", app.Logs.AllText, StringComparison.Ordinal);
+        Assert.False(hold.Task.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_handler_still_running_past_its_time_keeps_the_delivery_claimed_so_a_retry_is_not_handled_beside_it()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await WebhookApp.StartAsync(time: time);
+        var hold = new TaskCompletionSource();
+        app.Probe.HoldConsumption = hold.Task;
+        app.Probe.IgnoreCancellation = true;
+        var at = DateTimeOffset.UtcNow;
+
+        var first = app.PostAsync(ConsumptionBody, at: at);
+        await app.Probe.ConsumptionEntered.Task.WaitAsync(WaitDeadline, TestContext.Current.CancellationToken);
+        time.Advance(KeySecureWebhookEndpointOptions.DefaultHandlerTimeout);
+        Assert.Equal(500, (await first.WaitAsync(WaitDeadline, TestContext.Current.CancellationToken)).Status);
+
+        var retry = await app.PostAsync(ConsumptionBody, at: at);
+
+        Assert.Equal((409, """{"code":409,"message":"delivery in progress"}"""), Pick(retry));
+        Assert.Single(app.Probe.Calls);
+        hold.SetResult();
     }
 
     [Fact]
@@ -244,18 +285,6 @@ public sealed class WebhookEndpointTests
     }
 
     private static (int, string) Pick((int Status, string Body, string? ContentType, TimeSpan Elapsed) reply) => (reply.Status, reply.Body);
-
-    private static Task<(string Signature, DateTimeOffset At)> SignatureOf(string body)
-    {
-        var at = DateTimeOffset.UtcNow;
-        using var document = System.Text.Json.JsonDocument.Parse(body);
-        var signature = KeySecure.Generated.Webhooks.WebhookSignature.ComputeHex(
-            WebhookApp.AppId,
-            at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            document.RootElement.GetProperty("data"),
-            WebhookApp.Secret);
-        return Task.FromResult((signature, at));
-    }
 
     private static void AssertNoBodyContent(string logs)
     {

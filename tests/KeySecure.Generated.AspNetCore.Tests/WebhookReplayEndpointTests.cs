@@ -116,8 +116,70 @@ public sealed class WebhookReplayEndpointTests
 
         var reply = await app.PostAsync(body);
 
-        Assert.Equal((401, """{"code":401,"message":"DataDoesNotFitAction: fee is a field of another action, not of Auth"}"""), Pick(reply));
+        Assert.Equal((401, """{"code":401,"message":"DataDoesNotFitAction: Auth status must be Pending"}"""), Pick(reply));
         Assert.Empty(app.Probe.Calls);
+    }
+
+    [Fact]
+    public async Task A_copy_relabelled_with_an_unknown_action_does_not_stop_the_genuine_Consumption()
+    {
+        await using var app = await WebhookApp.StartAsync();
+        var at = DateTimeOffset.UtcNow;
+        var signature = WebhookApp.Sign(ConsumptionBody, at);
+        var relabelled = ConsumptionBody.Replace("\"action\":\"Consumption\"", "\"action\":\"Consumption_v2\"", StringComparison.Ordinal);
+
+        Assert.Equal((200, Success), Pick(await app.PostAsync(relabelled, signature, at)));
+        Assert.Equal((200, Success), Pick(await app.PostAsync(ConsumptionBody, signature, at)));
+
+        Assert.Equal(
+            [nameof(IKeySecureWebhookHandler.HandleUnknownAsync), nameof(IKeySecureWebhookHandler.HandleConsumptionAsync)],
+            app.Probe.Calls.Select(call => call.Method));
+    }
+
+    [Fact]
+    public async Task Signed_content_handled_as_Auth_and_re_posted_as_Consumption_is_401_and_logged_as_a_possible_forgery()
+    {
+        await using var app = await WebhookApp.StartAsync();
+        var at = DateTimeOffset.UtcNow;
+        var signature = WebhookApp.Sign(AuthBody, at);
+        // The Auth's data has every business key of a Consumption, so the relabelled copy passes verification.
+        var relabelled = AuthBody.Replace("\"action\":\"Auth\"", "\"action\":\"Consumption\"", StringComparison.Ordinal);
+
+        Assert.Equal((200, Success), Pick(await app.PostAsync(AuthBody, signature, at)));
+        var reply = await app.PostAsync(relabelled, signature, at);
+
+        Assert.Equal((401, """{"code":401,"message":"ActionConflict: the signed content was handled under another action"}"""), Pick(reply));
+        Assert.Equal(nameof(IKeySecureWebhookHandler.HandleAuthAsync), Assert.Single(app.Probe.Calls).Method);
+        Assert.Contains("Consumption evt_auth_9: its signed content was already handled or is being handled as Auth; refused with 401 as a possible forgery", app.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unsigned_id_reaches_the_log_only_through_the_printable_filter()
+    {
+        await using var app = await WebhookApp.StartAsync();
+        var at = DateTimeOffset.UtcNow;
+        await app.PostAsync(CardUpdateBody, at: at);
+        var forgedId = CardUpdateBody.Replace("evt_card_9", "evt\\n2024 FORGED LINE\\u001b[31m\\u202e", StringComparison.Ordinal);
+
+        await app.PostAsync(forgedId, at: at);
+
+        var duplicate = Assert.Single(app.Logs.Entries, line => line.Contains("already handled", StringComparison.Ordinal));
+        Assert.Contains("Card_update evt?2024 FORGED LINE?[31m? was already handled", duplicate, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', duplicate);
+        Assert.DoesNotContain('\u001b', duplicate);
+        Assert.DoesNotContain('\u202e', duplicate);
+    }
+
+    [Fact]
+    public async Task A_replay_store_that_fails_is_503_with_the_reason_logged_and_the_handler_not_called()
+    {
+        await using var app = await WebhookApp.StartAsync<ProbeHandler>(services: s => s.AddSingleton<IDistributedCache>(new UnreachableCache()));
+
+        var reply = await app.PostAsync(ConsumptionBody);
+
+        Assert.Equal((503, """{"code":503,"message":"replay record unavailable"}"""), Pick(reply));
+        Assert.Empty(app.Probe.Calls);
+        Assert.Contains("the replay record could not be read or written (System.IO.IOException: cache host unreachable); a delivery that cannot be claimed is answered 503", app.Logs.AllText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,5 +196,27 @@ public sealed class WebhookReplayEndpointTests
         Assert.Equal((401, """{"code":401,"message":"BadSignature"}"""), Pick(onDefault));
         Assert.Equal((200, Success), Pick(onB));
         Assert.Equal("merchant-b", Assert.Single(app.Probe.Calls).Event.RegistrationName);
+    }
+
+    /// <summary>A shared cache that cannot be reached (a Redis that is down).</summary>
+    private sealed class UnreachableCache : IDistributedCache
+    {
+        public byte[]? Get(string key) => throw Unreachable();
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => throw Unreachable();
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => throw Unreachable();
+
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) => throw Unreachable();
+
+        public void Refresh(string key) => throw Unreachable();
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => throw Unreachable();
+
+        public void Remove(string key) => throw Unreachable();
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => throw Unreachable();
+
+        private static IOException Unreachable() => new("cache host unreachable");
     }
 }

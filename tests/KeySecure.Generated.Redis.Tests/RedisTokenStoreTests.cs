@@ -1,6 +1,8 @@
 using System.Text;
 using KeySecure.Generated.OpenPlatform.Auth;
 using KeySecure.Generated.Redis.Tests.Infrastructure;
+using KeySecure.Generated.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -75,6 +77,83 @@ public sealed class RedisTokenStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_two_fetches_race_the_token_that_expires_later_is_kept_whichever_claim_came_first()
+    {
+        var earlierClaim = TokenRefreshClaim.Fetch(1, holdsLock: false);
+        var laterClaim = TokenRefreshClaim.Fetch(2, holdsLock: false);
+
+        Assert.True(await _store.SetAsync(_key, new StoredAccessToken("tok-issued-first", InAnHour), laterClaim, Ct));
+        // The earlier claim's Get Token was answered last: its token is the provider's live one, and expires later.
+        Assert.True(await _store.SetAsync(_key, new StoredAccessToken("tok-issued-last", InAnHour.AddMinutes(1)), earlierClaim, Ct));
+        Assert.Equal("tok-issued-last", (await _store.GetAsync(_key, Ct))?.Token);
+
+        Assert.False(await _store.SetAsync(_key, new StoredAccessToken("tok-expires-sooner", InAnHour), TokenRefreshClaim.Fetch(3, holdsLock: false), Ct));
+        Assert.Equal("tok-issued-last", (await _store.GetAsync(_key, Ct))?.Token);
+    }
+
+    [Fact]
+    public async Task A_token_whose_expiry_is_already_past_does_not_delete_the_entry_that_stops_older_writes()
+    {
+        var now = DateTimeOffset.UtcNow;
+        Assert.True(await _store.SetAsync(_key, new StoredAccessToken("tok-past", now.AddMinutes(-1)), TokenRefreshClaim.Fetch(5, holdsLock: false), Ct));
+
+        var entry = (RedisKey)("{" + _key.Name + "}:token");
+        Assert.Equal(5, (long)await _raw.GetDatabase().HashGetAsync(entry, "fence"));
+        Assert.False(await _store.SetAsync(_key, new StoredAccessToken("tok-stale", now.AddMinutes(-2)), TokenRefreshClaim.Fetch(4, holdsLock: false), Ct));
+        Assert.False(await _store.SetAsync(_key, new StoredAccessToken("tok-stale", now.AddMinutes(-1)), TokenRefreshClaim.Fetch(4, holdsLock: false), Ct));
+    }
+
+    [Fact]
+    public async Task A_rejected_tokens_expiry_does_not_hold_back_its_replacement()
+    {
+        Assert.True(await _store.SetAsync(_key, new StoredAccessToken("tok-1", InAnHour.AddHours(1)), TokenRefreshClaim.Fetch(1, holdsLock: false), Ct));
+        await _store.RemoveAsync(_key, "tok-1", Ct);
+
+        Assert.True(await _store.SetAsync(_key, new StoredAccessToken("tok-2", InAnHour), TokenRefreshClaim.Fetch(2, holdsLock: false), Ct));
+        Assert.Equal("tok-2", (await _store.GetAsync(_key, Ct))?.Token);
+    }
+
+    [Fact]
+    public async Task A_lock_that_changes_hands_starts_a_new_wait_and_a_free_lock_is_taken_rather_than_fetched_beside()
+    {
+        var clock = new TestClock(DateTimeOffset.UtcNow);
+        var logs = new LogCollector(LogLevel.Warning);
+        await using var waiter = NewStoreWithDefaults(clock, logs);
+        var database = _raw.GetDatabase();
+        await database.StringSetAsync(LockKey, "1001"); // a holder whose lock this test ends by hand
+
+        var claim = waiter.ClaimRefreshAsync(_key, _ => true, Ct).AsTask();
+        await Eventually.HoldsAsync(() => clock.RequestedDelays.Count >= 1, "the waiter polling");
+        await Eventually.DriveAsync(clock, Step, waiters: 1, done: moved => moved >= TimeSpan.FromSeconds(30) || claim.IsCompleted, "the waiter polling again");
+        await database.StringSetAsync(LockKey, "1002"); // the first holder's lock ended and another instance took it
+        await Eventually.DriveAsync(clock, Step, waiters: 1, done: moved => moved >= TimeSpan.FromSeconds(40) || claim.IsCompleted, "the waiter polling again");
+
+        // 70 s since the wait began, more than the 45 s peer wait, but only 40 s since the lock changed hands.
+        Assert.False(claim.IsCompleted, "gave up on a holder that had only just taken the lock");
+        await database.KeyDeleteAsync(LockKey);
+        await Eventually.DriveAsync(clock, Step, waiters: 1, done: _ => claim.IsCompleted, "the waiter taking the free lock");
+
+        Assert.True((await claim).HoldsLock);
+        Assert.Empty(logs.Messages);
+    }
+
+    [Fact]
+    public async Task Only_a_holder_that_keeps_the_lock_past_a_whole_wait_makes_the_waiter_fetch_without_it_and_say_so()
+    {
+        var clock = new TestClock(DateTimeOffset.UtcNow);
+        var logs = new LogCollector(LogLevel.Warning);
+        await using var waiter = NewStoreWithDefaults(clock, logs);
+        await _raw.GetDatabase().StringSetAsync(LockKey, "1001"); // a lock the server never expires
+
+        var claim = waiter.ClaimRefreshAsync(_key, _ => true, Ct).AsTask();
+        await Eventually.HoldsAsync(() => clock.RequestedDelays.Count >= 1, "the waiter polling");
+        await Eventually.DriveAsync(clock, Step, waiters: 1, done: _ => claim.IsCompleted, "the waiter polling again");
+
+        Assert.False((await claim).HoldsLock);
+        Assert.Contains(logs.Messages, m => m.Contains("held the token refresh lock for more than 45000 ms", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_claim_adopts_a_peers_token_that_appears_while_it_waits_but_never_one_it_knows_rejected()
     {
         await using var patient = NewStore(lockExpiry: TimeSpan.FromMinutes(1), peerWait: TimeSpan.FromMinutes(1));
@@ -124,6 +203,16 @@ public sealed class RedisTokenStoreTests : IAsyncLifetime
         await _raw.DisposeAsync();
         _redis.Dispose();
     }
+
+    private RedisKey LockKey => "{" + _key.Name + "}:lock";
+
+    // Longer than any jittered poll of the default interval (at most 1.5 intervals): the waiter polls once per step.
+    private static TimeSpan Step => new RedisTokenStoreOptions().PollInterval * 1.5;
+
+    private RedisTokenStore NewStoreWithDefaults(TimeProvider clock, LogCollector logs) => new(
+        Options.Create(new RedisTokenStoreOptions { Configuration = _redis.Configuration }),
+        clock,
+        new Logger<RedisTokenStore>(LoggerFactory.Create(builder => builder.AddProvider(logs))));
 
     private RedisTokenStore NewStore(TimeSpan lockExpiry, TimeSpan peerWait) => new(
         Options.Create(new RedisTokenStoreOptions

@@ -18,7 +18,8 @@ internal static class WebhookCommand
             "Serve the SDK's webhook endpoint (POST /webhooks/keysecure) on 127.0.0.1 until SIGINT (Ctrl-C) or SIGTERM. " +
             $"Verifies with {CliSettings.ApiKeyVariable} (appId) and {CliSettings.ApiSecretVariable}; prints each verified, new event " +
             "as one JSON line {\"id\",\"action\",\"data\"} on stdout; refusals, duplicates and their reasons go to stderr. " +
-            "Point `keysecure sandbox --webhook-url` at the URL it names on stderr.");
+            "Point `keysecure sandbox --webhook-url` at the URL it names on stderr. " +
+            $"With {CliSettings.RedisVariable} set, listeners sharing that Redis share their replay records: each delivery is printed by one of them, once.");
         var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (default 0: a free port, named on stderr).", DefaultValueFactory = _ => 0 };
         var reveal = new Option<bool>("--reveal")
         {
@@ -31,7 +32,8 @@ internal static class WebhookCommand
             var portValue = parse.GetValue(port);
             if (portValue is < 0 or > 65535) throw new CliUsageException("Invalid input: --port must be between 0 and 65535.");
             var (appId, secret) = Credentials(context.Environment);
-            await ListenAsync(context, appId, secret, portValue, parse.GetValue(reveal), ct).ConfigureAwait(false);
+            var redis = context.Environment.TryGetValue(CliSettings.RedisVariable, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+            await ListenAsync(context, appId, secret, redis, portValue, parse.GetValue(reveal), ct).ConfigureAwait(false);
             return ExitCodes.Success;
         });
 
@@ -51,9 +53,21 @@ internal static class WebhookCommand
         return (appId, secret);
     }
 
-    private static async Task ListenAsync(CliContext context, string appId, string secret, int port, bool reveal, CancellationToken ct)
+    private static async Task ListenAsync(CliContext context, string appId, string secret, string? redis, int port, bool reveal, CancellationToken ct)
     {
         var builder = LoopbackWebhookHost.CreateBuilder<PrintingWebhookHandler>(port, appId, secret, ct);
+        if (redis is not null)
+        {
+            try
+            {
+                builder.Services.AddRedisWebhookReplayStore(redis);
+            }
+            catch (ArgumentException)
+            {
+                // The parser's message may quote the string, password included: name the variable only.
+                throw new CliUsageException($"Invalid input: {CliSettings.RedisVariable} is not a Redis connection string.");
+            }
+        }
         // Only the endpoint's own log lines (refusals with their reasons, duplicates), redacted, reach stderr; nothing reaches stdout.
         builder.Logging.AddFilter((category, level) => category?.StartsWith("KeySecure.", StringComparison.Ordinal) == true && level >= LogLevel.Information);
         builder.Logging.AddProvider(new StderrLoggerProvider(context.Stderr));
@@ -72,6 +86,9 @@ internal static class WebhookCommand
 
         var url = LoopbackWebhookHost.EndpointUrl(app);
         context.Progress($"Listening for KeySecure webhooks on {url} (Ctrl-C or SIGTERM stops).");
+        context.Progress(redis is null
+            ? $"Replay records are kept in this process; set {CliSettings.RedisVariable} to share them with other listeners."
+            : $"Replay records are shared through Redis ({CliSettings.RedisVariable}).");
         if (reveal) context.Progress("--reveal: event data is printed exactly as received, card data included.");
 
         // Returns once the command's token (a signal) has stopped the host, after stopping it.

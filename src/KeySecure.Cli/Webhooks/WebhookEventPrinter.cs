@@ -9,7 +9,9 @@ using KeySecure.Generated.Webhooks;
 namespace KeySecure.Cli.Webhooks;
 
 /// <summary>
-/// Writes each verified, new event as one compact JSON line <c>{"id","action","data"}</c>. Unless revealed, card data
+/// Writes each verified, new event as one compact JSON line <c>{"id","action","data"}</c>. The id and action are not
+/// signed, so they are printed through the SDK's printable filter (control and non-ASCII characters as <c>?</c>, at most
+/// 80 characters): a forged id cannot move the cursor or fake a line on a terminal. Unless revealed, card data
 /// in the event's data is masked: values named like card data (<c>pan</c>, <c>cvv</c>, <c>pin</c>, expiry fields,
 /// <c>card_number</c>) and any other string of 12 to 19 digits, except identifiers named <c>*_no</c> (<c>card_no</c>
 /// is KeySecure's card order number, not a PAN, and <c>keysecure card detail</c> prints it too).
@@ -31,8 +33,8 @@ internal sealed class WebhookEventPrinter(TextWriter stdout, bool reveal)
         if (!reveal && data is not null) Mask(data);
         var line = new JsonObject
         {
-            ["id"] = webhookEvent.Id,
-            ["action"] = webhookEvent.Action.Value,
+            ["id"] = WebhookPrintable.Of(webhookEvent.Id),
+            ["action"] = WebhookPrintable.Of(webhookEvent.Action.Value),
             ["data"] = data,
         }.ToJsonString(Compact);
         lock (_gate)

@@ -20,7 +20,7 @@ public sealed class KeySecureWebhookException : KeySecureException
     {
         var what = reason switch
         {
-            WebhookFailureReason.MissingTimestamp => "the Timestamp header is missing or is not Unix milliseconds",
+            WebhookFailureReason.MissingTimestamp => "the Timestamp header is missing or is neither 13-digit Unix milliseconds nor 10-digit Unix seconds",
             WebhookFailureReason.StaleTimestamp => "the Timestamp header is outside the accepted tolerance (stale, replayed or clock skew)",
             WebhookFailureReason.MissingSignature => "the Signature header is missing",
             WebhookFailureReason.BadSignature => "the signature does not match the notification (tampered body, wrong secret or wrong appId)",
@@ -37,7 +37,7 @@ public sealed class KeySecureWebhookException : KeySecureException
 /// <summary>Why a webhook failed verification.</summary>
 public enum WebhookFailureReason
 {
-    /// <summary>No <c>Timestamp</c> header, or a value that is not a non-negative integer (Unix milliseconds).</summary>
+    /// <summary>No <c>Timestamp</c> header, or a value that is neither 13 digits (Unix milliseconds) nor 10 digits (Unix seconds).</summary>
     MissingTimestamp = 1,
 
     /// <summary>The <c>Timestamp</c> is further from the current time than the configured tolerance (replay protection).</summary>
@@ -52,7 +52,10 @@ public enum WebhookFailureReason
     /// <summary>A <c>Sign-Version</c> other than <c>V1</c>.</summary>
     UnsupportedVersion,
 
-    /// <summary>The body is not JSON, or not an object with a string <c>action</c> and an object (or absent) <c>data</c>.</summary>
+    /// <summary>
+    /// The body is not JSON, or not an object with a string <c>action</c> and an object (or absent) <c>data</c>, or a
+    /// property name of <c>data</c> contains <c>&amp;</c> or <c>=</c> (the signed text could then be read two ways).
+    /// </summary>
     MalformedBody,
 
     /// <summary>
@@ -62,9 +65,10 @@ public enum WebhookFailureReason
     DuplicateProperty,
 
     /// <summary>
-    /// The data of a documented action does not have that action's shape: a business key is missing, a property only
-    /// another action carries is present, a value has the wrong type, or an <c>Auth</c> status is not <c>Pending</c>.
-    /// The <c>action</c> is not signed, so this is what stops a signed event from being relabelled.
+    /// The data of a documented action does not have that action's shape: a business key is missing, a value has the
+    /// wrong type, or an <c>Auth</c> status is not <c>Pending</c>. The <c>action</c> is not signed, so this (with the
+    /// replay record, which remembers the action) is what stops a signed event from being relabelled. Properties the
+    /// action does not document are accepted.
     /// </summary>
     DataDoesNotFitAction,
 }

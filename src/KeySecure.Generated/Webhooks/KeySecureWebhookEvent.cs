@@ -51,12 +51,16 @@ public sealed class KeySecureWebhookEvent
         }
     }
 
-    /// <summary>The notification id. <b>Not signed</b>: for correlation in logs only, never for deduplication.</summary>
+    /// <summary>
+    /// The notification id. <b>Not signed</b>: for correlation in logs only, never for deduplication. It is exactly as
+    /// received; the SDK itself logs and prints it only with control and non-ASCII characters replaced.
+    /// </summary>
     public string? Id { get; }
 
     /// <summary>
     /// The action; an open enumeration, so check <see cref="IsKnown"/> before relying on it. Not signed itself: the
-    /// verifier checks that the signed data has this action's documented shape.
+    /// verifier checks that the signed data has this action's business keys, and the replay record refuses signed
+    /// content already handled under another action. Treat an unknown action as an unsigned hint.
     /// </summary>
     public WebhookAction Action { get; }
 
@@ -98,7 +102,8 @@ public sealed class KeySecureWebhookEvent
     public CardUpdateWebhookData AsCardUpdate() => As<CardUpdateWebhookData>(WebhookAction.CardUpdate);
 
     /// <inheritdoc />
-    public override string ToString() => $"KeySecureWebhookEvent {{ Id = {Id}, Action = {Action}, Timestamp = {Timestamp:O} }}";
+    public override string ToString() =>
+        $"KeySecureWebhookEvent {{ Id = {WebhookPrintable.Of(Id)}, Action = {WebhookPrintable.Of(Action.Value)}, Timestamp = {Timestamp:O} }}";
 
     /// <summary>Deserializes with the SDK's settings and its source-generated metadata (trim- and AOT-safe).</summary>
     private static T Deserialize<T>(JsonElement data)

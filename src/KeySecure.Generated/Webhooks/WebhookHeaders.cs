@@ -3,7 +3,10 @@ namespace KeySecure.Generated.Webhooks;
 /// <summary>The HTTP headers the platform sends with every webhook.</summary>
 public static class WebhookHeaders
 {
-    /// <summary>Unix milliseconds of the notification; part of the signed text.</summary>
+    /// <summary>
+    /// When the notification was sent, part of the signed text. The unit is not documented: 13 digits are read as Unix
+    /// milliseconds, 10 digits as Unix seconds.
+    /// </summary>
     public const string Timestamp = "Timestamp";
 
     /// <summary>HMAC-SHA256 of the canonical text, lowercase hex.</summary>

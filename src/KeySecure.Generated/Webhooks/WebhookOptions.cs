@@ -8,6 +8,9 @@ public sealed class WebhookOptions
     /// <summary>The default <see cref="Tolerance"/>: five minutes.</summary>
     public static readonly TimeSpan DefaultTolerance = TimeSpan.FromMinutes(5);
 
+    /// <summary>The longest <see cref="Tolerance"/> allowed: one hour.</summary>
+    public static readonly TimeSpan MaxTolerance = TimeSpan.FromHours(1);
+
     /// <summary>
     /// The <c>appId</c> that is part of the signed text. <b>Assumption</b>: the provider's documentation does not say
     /// what <c>appId</c> is; the SDK assumes it is the merchant's Api-Key. When left empty and
@@ -23,7 +26,8 @@ public sealed class WebhookOptions
 
     /// <summary>
     /// How far the <c>Timestamp</c> header may be from the current time, either way, before a notification is
-    /// rejected as stale (replay protection). Default five minutes.
+    /// rejected as stale (replay protection). Default five minutes: the provider documents no window, so this is the
+    /// SDK's choice (<c>x-keysecure-assumed</c>). At most <see cref="MaxTolerance"/>; replay records are kept twice as long.
     /// </summary>
     public TimeSpan Tolerance { get; set; } = DefaultTolerance;
 
@@ -57,7 +61,10 @@ public sealed class WebhookOptions
     {
         if (string.IsNullOrEmpty(AppId)) return "WebhookOptions.AppId is required (the merchant's Api-Key, or call FromKeySecureOptions).";
         if (string.IsNullOrEmpty(Secret)) return "WebhookOptions.Secret is required (the merchant's ApiSecret, or call FromKeySecureOptions).";
-        if (Tolerance <= TimeSpan.Zero) return "WebhookOptions.Tolerance must be positive.";
+        if (Tolerance <= TimeSpan.Zero || Tolerance > MaxTolerance)
+        {
+            return "WebhookOptions.Tolerance must be positive and at most 1 hour: a longer window accepts older replays and keeps replay records longer.";
+        }
         return null;
     }
 }

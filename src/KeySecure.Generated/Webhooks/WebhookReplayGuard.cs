@@ -1,79 +1,81 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Caching.Distributed;
 
 namespace KeySecure.Generated.Webhooks;
 
 /// <summary>
-/// Remembers which verified deliveries were handled, so a re-delivery (the platform's retry, or a captured request
-/// re-posted with a new <c>id</c> or <c>action</c>) is answered as accepted without reaching the handler again.
-/// Keyed on <see cref="KeySecureWebhookEvent.DeliveryKey"/>, which is made of signed content only.
+/// Remembers which verified deliveries were handled, and under which action, so a re-delivery (the platform's retry,
+/// or a captured request re-posted with a new <c>id</c>) is answered as accepted without reaching the handler again,
+/// and a copy relabelled with another action is refused. Keyed on <see cref="KeySecureWebhookEvent.DeliveryKey"/>,
+/// which is made of signed content only.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The record lives in an <see cref="IDistributedCache"/> for twice the verifier's tolerance: a timestamp is accepted
-/// from <c>tolerance</c> before to <c>tolerance</c> after it, so the record outlives every moment at which the same
-/// delivery could still verify. Register a shared cache (Redis, SQL Server) to share the record across instances.
+/// A handled record lives for twice the verifier's tolerance: a timestamp is accepted from <c>tolerance</c> before to
+/// <c>tolerance</c> after it, so the record outlives every moment at which the same delivery could still verify.
 /// </para>
 /// <para>
 /// A claim is only a lease until the handler succeeds: <see cref="WebhookDeliveryClaim.CompleteAsync"/> records the
 /// delivery as handled; a claim disposed without completing (the handler threw, timed out or the process is stopping)
-/// is removed, so the platform's next retry is handled. A crashed process's lease expires after
-/// <see cref="InProgressLease"/>.
+/// is removed, so the platform's next retry is handled. A crashed process's lease expires by itself. Completing and
+/// releasing compare the claim's random token first, so a claim whose lease ran out never erases the record of the
+/// claim that took over.
 /// </para>
 /// <para>
-/// <see cref="IDistributedCache"/> has no set-if-absent, so the claim is built in two layers. In one process, every
-/// guard over the same cache object shares one in-memory gate (an atomic add per key): two identical deliveries that
-/// arrive at once are handled once, however many endpoints share the cache. Across processes the claim is read,
-/// written with a random token and read back; a rival that wrote in between loses. That narrows the race to the
-/// moment between two processes' first reads but cannot close it: with several instances behind a load balancer, the
-/// same delivery reaching two of them within that moment can be handled twice. Handlers therefore stay idempotent on
-/// signed business keys.
+/// The <c>action</c> is not signed. The record remembers it: the same signed content arriving under another documented
+/// action is <see cref="WebhookDeliveryState.ActionConflict"/> (one of the two was relabelled). A delivery whose action
+/// the SDK does not know never claims the signed content itself: its record is keyed on the content and that action,
+/// so a copy relabelled with an invented action cannot stop the genuine event from being handled.
+/// </para>
+/// <para>
+/// Where records live: the container's <see cref="IDistributedCache"/> by default (in memory unless another is
+/// registered), which is exact within one process but not atomic across processes; with several instances register
+/// the Redis store (<c>services.AddRedisWebhookReplayStore(...)</c>, package <c>KeySecure.Generated.Redis</c>), whose
+/// claims are atomic on the server.
 /// </para>
 /// </remarks>
 public sealed class WebhookReplayGuard
 {
-    /// <summary>How long an unfinished claim holds a delivery before a re-delivery may take it over.</summary>
+    /// <summary>How long a claim made with <see cref="ClaimAsync"/> holds a delivery before a re-delivery may take it over.</summary>
     public static readonly TimeSpan InProgressLease = TimeSpan.FromMinutes(1);
 
     internal const string KeyPrefix = "keysecure:webhook:";
 
-    private const byte InProgressMark = 1;
-    private const byte HandledMark = 2;
+    private readonly IWebhookReplayStore _store;
 
-    // One in-process gate per cache object, shared by every guard (and so every endpoint) that uses it.
-    private static readonly ConditionalWeakTable<IDistributedCache, ConcurrentDictionary<string, byte>> Gates = new();
-
-    private readonly IDistributedCache _cache;
-    private readonly ConcurrentDictionary<string, byte> _gate;
-    private readonly DistributedCacheEntryOptions _handled;
-    private readonly DistributedCacheEntryOptions _lease;
-
-    /// <summary>Creates a guard.</summary>
+    /// <summary>Creates a guard over an <see cref="IDistributedCache"/>.</summary>
     /// <param name="cache">Where the records live.</param>
     /// <param name="tolerance">The verifier's <see cref="WebhookVerifier.Tolerance"/>; records are kept twice as long.</param>
     public WebhookReplayGuard(IDistributedCache cache, TimeSpan tolerance)
+        : this(new DistributedCacheReplayStore(cache ?? throw new ArgumentNullException(nameof(cache))), tolerance)
     {
-        ArgumentNullException.ThrowIfNull(cache);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(tolerance, TimeSpan.Zero);
+    }
 
-        _cache = cache;
-        _gate = Gates.GetValue(cache, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
+    internal WebhookReplayGuard(IWebhookReplayStore store, TimeSpan tolerance)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(tolerance, TimeSpan.Zero);
+        _store = store;
         RecordLifetime = tolerance * 2;
-        _handled = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = RecordLifetime };
-        _lease = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = InProgressLease < RecordLifetime ? InProgressLease : RecordLifetime };
     }
 
     /// <summary>How long a handled delivery is remembered: twice the tolerance.</summary>
     public TimeSpan RecordLifetime { get; }
 
+    /// <summary>The store the records live in.</summary>
+    internal IWebhookReplayStore Store => _store;
+
     /// <summary>
-    /// Claims a verified delivery for handling. Dispose the claim; call <see cref="WebhookDeliveryClaim.CompleteAsync"/>
-    /// first when the handler succeeded.
+    /// Claims a verified delivery for handling, for at most <see cref="InProgressLease"/>. Dispose the claim; call
+    /// <see cref="WebhookDeliveryClaim.CompleteAsync"/> first when the handler succeeded.
     /// </summary>
     /// <exception cref="ArgumentException">The event has no <see cref="KeySecureWebhookEvent.DeliveryKey"/> (it was not verified).</exception>
-    /// <remarks>Exceptions of the cache (unreachable Redis, say) pass through: the caller must not handle the delivery then.</remarks>
-    public async Task<WebhookDeliveryClaim> ClaimAsync(KeySecureWebhookEvent webhookEvent, CancellationToken cancellationToken = default)
+    /// <remarks>Exceptions of the store (unreachable Redis, say) pass through: the caller must not handle the delivery then.</remarks>
+    public Task<WebhookDeliveryClaim> ClaimAsync(KeySecureWebhookEvent webhookEvent, CancellationToken cancellationToken = default) =>
+        ClaimWithLeaseAsync(webhookEvent, InProgressLease, cancellationToken);
+
+    /// <summary>Claims a delivery with a lease of <paramref name="lease"/>: at least as long as its handler may run.</summary>
+    internal async Task<WebhookDeliveryClaim> ClaimWithLeaseAsync(KeySecureWebhookEvent webhookEvent, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhookEvent);
         if (string.IsNullOrEmpty(webhookEvent.DeliveryKey))
@@ -81,119 +83,33 @@ public sealed class WebhookReplayGuard
             throw new ArgumentException("Only verified events (with a DeliveryKey) can be claimed.", nameof(webhookEvent));
         }
 
-        var key = KeyPrefix + webhookEvent.DeliveryKey;
-        if (!_gate.TryAdd(key, 0)) return WebhookDeliveryClaim.NotClaimed(WebhookDeliveryState.InProgress);
+        var action = webhookEvent.Action.Value ?? string.Empty;
+        var key = RecordKey(webhookEvent.DeliveryKey, webhookEvent.IsKnown ? null : action);
+        var leaseRecord = WebhookReplayRecord.NewLease(action);
+        var existing = await _store.TryClaimAsync(key, leaseRecord, lease, cancellationToken).ConfigureAwait(false);
+        if (existing is null) return new WebhookDeliveryClaim(this, key, leaseRecord, action);
 
-        var claimed = false;
-        try
+        // A value of no known form (an older SDK's record) is treated as in progress: the platform tries again later.
+        var record = WebhookReplayRecord.Parse(existing);
+        if (record is not { } found) return WebhookDeliveryClaim.NotClaimed(WebhookDeliveryState.InProgress, recordedAction: null);
+        if (!string.Equals(found.Action, action, StringComparison.Ordinal))
         {
-            var existing = await _cache.GetAsync(key, cancellationToken).ConfigureAwait(false);
-            if (existing is { Length: > 0 })
-            {
-                return WebhookDeliveryClaim.NotClaimed(existing[0] == HandledMark ? WebhookDeliveryState.AlreadyHandled : WebhookDeliveryState.InProgress);
-            }
-
-            var lease = new byte[17];
-            lease[0] = InProgressMark;
-            Guid.NewGuid().TryWriteBytes(lease.AsSpan(1));
-            await _cache.SetAsync(key, lease, _lease, cancellationToken).ConfigureAwait(false);
-
-            // Another process may have written its own lease between our read and our write: the last writer wins.
-            var readBack = await _cache.GetAsync(key, cancellationToken).ConfigureAwait(false);
-            if (readBack is null || !readBack.AsSpan().SequenceEqual(lease))
-            {
-                return WebhookDeliveryClaim.NotClaimed(readBack is { Length: > 0 } && readBack[0] == HandledMark
-                    ? WebhookDeliveryState.AlreadyHandled
-                    : WebhookDeliveryState.InProgress);
-            }
-
-            claimed = true;
-            return new WebhookDeliveryClaim(this, key);
+            return WebhookDeliveryClaim.NotClaimed(WebhookDeliveryState.ActionConflict, found.Action);
         }
-        finally
-        {
-            if (!claimed) _gate.TryRemove(key, out _);
-        }
+        return WebhookDeliveryClaim.NotClaimed(found.Handled ? WebhookDeliveryState.AlreadyHandled : WebhookDeliveryState.InProgress, found.Action);
     }
 
-    internal async Task MarkHandledAsync(string key)
-    {
-        try
-        {
-            // Not the request's token: the handler already acted, so the record must be written even if the caller hung up.
-            await _cache.SetAsync(key, [HandledMark], _handled, CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.TryRemove(key, out _);
-        }
-    }
+    internal ValueTask<bool> MarkHandledAsync(string key, string lease, string action) =>
+        _store.MarkHandledAsync(key, lease, WebhookReplayRecord.HandledMark(action), RecordLifetime);
 
-    internal async Task ReleaseAsync(string key)
-    {
-        try
-        {
-            await _cache.RemoveAsync(key, CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.TryRemove(key, out _);
-        }
-    }
-}
+    internal ValueTask ReleaseAsync(string key, string lease) => _store.ReleaseAsync(key, lease);
 
-/// <summary>Whether a delivery may be handled now.</summary>
-public enum WebhookDeliveryState
-{
-    /// <summary>Not seen before: this claim holds it; handle it, then complete the claim.</summary>
-    New,
-
-    /// <summary>Handled before, within the record's lifetime: answer accepted, do not handle again.</summary>
-    AlreadyHandled,
-
-    /// <summary>Another request holds it right now: answer not-yet-accepted so the platform tries again later.</summary>
-    InProgress,
-}
-
-/// <summary>The result of <see cref="WebhookReplayGuard.ClaimAsync"/>; dispose it.</summary>
-public sealed class WebhookDeliveryClaim : IAsyncDisposable
-{
-    private readonly WebhookReplayGuard? _guard;
-    private readonly string? _key;
-    private int _finished;
-
-    internal WebhookDeliveryClaim(WebhookReplayGuard guard, string key)
-    {
-        _guard = guard;
-        _key = key;
-        State = WebhookDeliveryState.New;
-    }
-
-    private WebhookDeliveryClaim(WebhookDeliveryState state)
-    {
-        State = state;
-        _finished = 1;
-    }
-
-    /// <summary>What to do with the delivery.</summary>
-    public WebhookDeliveryState State { get; }
-
-    /// <summary>Records the delivery as handled (for <see cref="WebhookReplayGuard.RecordLifetime"/>). Call after the handler succeeded.</summary>
-    /// <exception cref="InvalidOperationException">The claim is not <see cref="WebhookDeliveryState.New"/>, or was already finished.</exception>
-    public Task CompleteAsync()
-    {
-        if (State != WebhookDeliveryState.New || Interlocked.Exchange(ref _finished, 1) != 0)
-        {
-            throw new InvalidOperationException("Only a new, unfinished claim can be completed.");
-        }
-        return _guard!.MarkHandledAsync(_key!);
-    }
-
-    /// <summary>Releases an unfinished claim, so the next delivery of the same notification is handled.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _finished, 1) == 0) await _guard!.ReleaseAsync(_key!).ConfigureAwait(false);
-    }
-
-    internal static WebhookDeliveryClaim NotClaimed(WebhookDeliveryState state) => new(state);
+    /// <summary>
+    /// The record key: the signed content for a documented action; for an unknown one, the content and a hash of that
+    /// (unsigned, possibly long) action, so it never holds the content's own record.
+    /// </summary>
+    private static string RecordKey(string deliveryKey, string? unknownAction) =>
+        unknownAction is null
+            ? KeyPrefix + deliveryKey
+            : KeyPrefix + deliveryKey + ":action:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(unknownAction)), 0, 16).ToLowerInvariant();
 }

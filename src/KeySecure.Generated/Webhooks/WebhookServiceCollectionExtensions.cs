@@ -2,6 +2,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace KeySecure.Generated.Webhooks;
@@ -14,7 +15,8 @@ public static class WebhookServiceCollectionExtensions
     /// and <see cref="WebhookOptions.Secret"/>, or call <see cref="WebhookOptions.FromKeySecureOptions"/> to reuse the
     /// Api-Key/ApiSecret of an <c>AddKeySecure</c> registration. The options are validated at start-up. The clock is
     /// the <see cref="TimeProvider"/> in the container (<see cref="TimeProvider.System"/> unless one is registered).
-    /// Replay protection (<see cref="WebhookReplayGuard"/>) uses the container's <see cref="IDistributedCache"/>.
+    /// Replay protection (<see cref="WebhookReplayGuard"/>) uses the Redis store when <c>AddRedisWebhookReplayStore</c>
+    /// (package <c>KeySecure.Generated.Redis</c>) is called, else the container's <see cref="IDistributedCache"/>.
     /// </summary>
     public static IServiceCollection AddKeySecureWebhooks(this IServiceCollection services, Action<WebhookOptions> configure) =>
         services.AddKeySecureWebhooks(Options.DefaultName, configure);
@@ -58,7 +60,8 @@ public static class WebhookServiceCollectionExtensions
         services.TryAddSingleton(sp => new WebhookRegistrations(
             sp.GetRequiredService<IOptionsMonitor<WebhookOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            () => sp.GetService<IDistributedCache>()));
+            () => WebhookRegistrations.ResolveStore(sp),
+            sp.GetService<ILoggerFactory>()));
         // The unnamed registration, for code that injects these directly.
         services.TryAddSingleton(sp => sp.GetRequiredService<WebhookRegistrations>().GetVerifier(Options.DefaultName));
         services.TryAddSingleton(sp => sp.GetRequiredService<WebhookRegistrations>().GetReplayGuard(Options.DefaultName));

@@ -1,9 +1,10 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using KeySecure.Generated.Exceptions;
 using KeySecure.Generated.OpenPlatform;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KeySecure.Generated.Webhooks;
 
@@ -13,14 +14,17 @@ namespace KeySecure.Generated.Webhooks;
 /// </summary>
 /// <remarks>
 /// Checks, in order: <c>Sign-Version</c> is <c>V1</c> (absent is read as <c>V1</c> unless
-/// <see cref="WebhookOptions.RequireSignVersion"/>); <c>Timestamp</c> is present and is Unix milliseconds;
-/// <c>Signature</c> is present; the timestamp is within <see cref="WebhookOptions.Tolerance"/> of now (either way);
-/// the body is a JSON object in which no object repeats a property name, with a string <c>action</c> and an object
-/// (or absent/null) <c>data</c>; the signature matches (constant-time comparison, hex case ignored); the data of a
-/// documented action has that action's shape (<see cref="WebhookFailureReason.DataDoesNotFitAction"/>) and reads as its
-/// type. A verified event carries a <see cref="KeySecureWebhookEvent.DeliveryKey"/> made of signed content only.
+/// <see cref="WebhookOptions.RequireSignVersion"/>); <c>Timestamp</c> is present and is 13-digit Unix milliseconds or
+/// 10-digit Unix seconds (the unit is not documented); <c>Signature</c> is present; the timestamp is within
+/// <see cref="WebhookOptions.Tolerance"/> of now (either way); the body is a JSON object in which no object repeats a
+/// property name, with a string <c>action</c> and an object (or absent/null) <c>data</c> none of whose property names
+/// contains <c>&amp;</c> or <c>=</c> (the signed <c>k=v&amp;k=v</c> text would be ambiguous); the signature matches
+/// (constant-time comparison, hex case ignored); the data of a documented action has that action's business keys
+/// (<see cref="WebhookFailureReason.DataDoesNotFitAction"/>) and reads as its type. Properties the action does not
+/// document are accepted and their names logged. A verified event carries a
+/// <see cref="KeySecureWebhookEvent.DeliveryKey"/> made of signed content only.
 /// </remarks>
-public sealed class WebhookVerifier
+public sealed partial class WebhookVerifier
 {
     private readonly string _appId;
     private readonly byte[] _key;
@@ -50,6 +54,9 @@ public sealed class WebhookVerifier
     /// <summary>The time within which a notification's timestamp must fall.</summary>
     public TimeSpan Tolerance => _tolerance;
 
+    /// <summary>Where the names of undocumented data properties are reported (never their values).</summary>
+    internal ILogger Logger { get; init; } = NullLogger.Instance;
+
     /// <summary>Verifies a notification; never throws for a bad notification (see <see cref="WebhookVerificationResult.Failure"/>).</summary>
     /// <param name="body">The raw request body, byte for byte.</param>
     /// <param name="timestampHeader">The <c>Timestamp</c> header.</param>
@@ -74,17 +81,15 @@ public sealed class WebhookVerifier
         }
 
         var timestampText = timestampHeader?.Trim();
-        if (string.IsNullOrEmpty(timestampText)
-            || !long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
-            || milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+        if (string.IsNullOrEmpty(timestampText)) return WebhookVerificationResult.Fail(WebhookFailureReason.MissingTimestamp);
+        if (!WebhookTimestamp.TryParse(timestampText, out var timestamp))
         {
-            return WebhookVerificationResult.Fail(WebhookFailureReason.MissingTimestamp);
+            return WebhookVerificationResult.Fail(WebhookFailureReason.MissingTimestamp, WebhookTimestamp.ExpectedForm);
         }
 
         var signature = signatureHeader?.Trim();
         if (string.IsNullOrEmpty(signature)) return WebhookVerificationResult.Fail(WebhookFailureReason.MissingSignature);
 
-        var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
         if ((_timeProvider.GetUtcNow() - timestamp).Duration() > _tolerance)
         {
             return WebhookVerificationResult.Fail(WebhookFailureReason.StaleTimestamp);
@@ -107,7 +112,7 @@ public sealed class WebhookVerifier
             if (root.ValueKind != JsonValueKind.Object) return WebhookVerificationResult.Fail(WebhookFailureReason.MalformedBody);
             if (WebhookDuplicateProperties.Find(root) is { } repeated)
             {
-                return WebhookVerificationResult.Fail(WebhookFailureReason.DuplicateProperty, $"{Printable(repeated)} appears more than once");
+                return WebhookVerificationResult.Fail(WebhookFailureReason.DuplicateProperty, $"{WebhookPrintable.Of(repeated)} appears more than once");
             }
             if (!root.TryGetProperty("action", out var actionElement) || actionElement.ValueKind != JsonValueKind.String)
             {
@@ -127,6 +132,10 @@ public sealed class WebhookVerifier
             {
                 return WebhookVerificationResult.Fail(WebhookFailureReason.MalformedBody);
             }
+            if (AmbiguousKey(data) is { } ambiguous)
+            {
+                return WebhookVerificationResult.Fail(WebhookFailureReason.MalformedBody, $"data key {WebhookPrintable.Of(ambiguous)} contains & or =, which makes the signed text ambiguous");
+            }
 
             var computed = WebhookSignature.ComputeHex(_appId, timestampText, data, _key);
             var received = signature.ToLowerInvariant();
@@ -136,9 +145,11 @@ public sealed class WebhookVerifier
             }
 
             var action = new WebhookAction(actionElement.GetString()!);
-            if (WebhookDataShape.Mismatch(action, data) is { } mismatch)
+            var (mismatch, undocumented) = WebhookDataShape.Check(action, data);
+            if (mismatch is not null) return WebhookVerificationResult.Fail(WebhookFailureReason.DataDoesNotFitAction, mismatch);
+            if (undocumented.Count > 0)
             {
-                return WebhookVerificationResult.Fail(WebhookFailureReason.DataDoesNotFitAction, mismatch);
+                LogUndocumentedFields(Logger, action.Value, WebhookPrintable.Of(id), string.Join(", ", undocumented.Select(WebhookPrintable.Of)));
             }
 
             try
@@ -158,16 +169,22 @@ public sealed class WebhookVerifier
         }
     }
 
-    /// <summary>A property path from the body made safe for a log line or a reply: printable ASCII, at most 80 characters.</summary>
-    private static string Printable(string path)
+    /// <summary>
+    /// The first top-level data key containing <c>&amp;</c> or <c>=</c>, or null. The signed text joins <c>k=v</c> pairs
+    /// with <c>&amp;</c>, so such a key lets one body be read as other pairs with the same signature.
+    /// </summary>
+    private static string? AmbiguousKey(JsonElement data)
     {
-        var chars = path.Length > 80 ? path[..80].ToCharArray() : path.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
+        if (data.ValueKind != JsonValueKind.Object) return null;
+        foreach (var property in data.EnumerateObject())
         {
-            if (chars[i] is < ' ' or > '~' or '\'' or '"' or '<' or '>' or '&' or '+') chars[i] = '?';
+            if (property.Name.AsSpan().IndexOfAny('&', '=') >= 0) return property.Name;
         }
-        return new string(chars);
+        return null;
     }
+
+    [LoggerMessage(20, LogLevel.Information, "KeySecure webhook {Action} {EventId} carries properties its action does not document ({Properties}); accepted.")]
+    private static partial void LogUndocumentedFields(ILogger logger, string action, string? eventId, string properties);
 
     /// <summary>Verifies a notification and returns its event.</summary>
     /// <exception cref="KeySecureWebhookException">The notification failed verification.</exception>

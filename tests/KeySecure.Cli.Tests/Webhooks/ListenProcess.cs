@@ -25,9 +25,11 @@ internal sealed partial class ListenProcess : IDisposable
 
     public IReadOnlyList<string> StdoutLines => Process.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public static async Task<ListenProcess> StartAsync()
+    /// <summary>Starts a listener with the merchant's credentials and <paramref name="settings"/> (KEYSECURE_REDIS, say) in its environment.</summary>
+    public static async Task<ListenProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = new Dictionary<string, string?> { ["KEYSECURE_API_KEY"] = AppId, ["KEYSECURE_API_SECRET"] = Secret };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) environment[name] = value;
         var listen = new ListenProcess(KeysecureProcess.Start(environment, stdin: null, "webhook", "listen", "--port", "0"));
         try
         {

@@ -99,6 +99,18 @@ public sealed class WebhookListenTests
         Assert.Equal(JsonNode.Parse(Body)!.ToJsonString(), revealed.ToJsonString());
     }
 
+    [Fact]
+    public void The_unsigned_id_and_action_are_printed_only_through_the_printable_filter()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("""{"card_no":"CARD-9","after_status":"Frozen"}""");
+        var webhookEvent = new KeySecureWebhookEvent("evt\n{\"forged\":1}\u001b[2J\u202e", new WebhookAction("Card_update\r"), null, DateTimeOffset.UnixEpoch, document.RootElement);
+
+        var printed = Print(webhookEvent, reveal: true);
+
+        Assert.Equal("evt?{?forged?:1}?[2J?", printed["id"]!.GetValue<string>());
+        Assert.Equal("Card_update?", printed["action"]!.GetValue<string>());
+    }
+
     private static JsonObject Print(KeySecureWebhookEvent webhookEvent, bool reveal)
     {
         var stdout = new StringWriter();

@@ -6,7 +6,8 @@ namespace KeySecure.Generated.Redis.Tests.Infrastructure;
 
 /// <summary>
 /// One instance of a merchant's service: its own container, SDK registration and Redis connection, as a separate
-/// process would have. Warnings the SDK logs are kept for the test to read.
+/// process would have. Warnings the SDK logs are kept for the test to read. On the system clock its timeouts are
+/// generous (the machines running the tests are shared and slow at times); on a test's clock they are the SDK's defaults.
 /// </summary>
 public sealed class ServiceInstance : IDisposable
 {
@@ -16,27 +17,29 @@ public sealed class ServiceInstance : IDisposable
     private readonly ServiceProvider _services;
     private readonly LogCollector _warnings = new(LogLevel.Warning);
 
-    public ServiceInstance(TokenProviderMock provider, GarnetInstance redis, Action<RedisTokenStoreOptions>? configure = null)
+    public ServiceInstance(TokenProviderMock provider, GarnetInstance redis, TimeProvider? time = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(_warnings));
+        if (time is not null) services.AddSingleton(time);
         services.AddKeySecure(o =>
             {
                 o.BaseAddress = provider.BaseAddress;
                 o.ApiKey = ApiKey;
                 o.ApiSecret = ApiSecret;
                 o.Resilience.MaxRetryAttempts = 0;
+                if (time is not null) return;
                 // Generous: these tests count token requests, and the machines running them are shared and slow at times.
                 o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(60);
                 o.Resilience.TotalTimeout = TimeSpan.FromSeconds(90);
             })
             .AddRedisTokenStore(redis.Configuration, o =>
             {
+                if (time is not null) return;
                 o.PollInterval = TimeSpan.FromMilliseconds(20);
-                // These tests count Get Tokens; only the test of the bounded wait may see a wait run out.
-                o.PeerWaitTimeout = TimeSpan.FromSeconds(50);
-                o.LockExpiry = TimeSpan.FromSeconds(50);
-                configure?.Invoke(o);
+                // Ordered as validated: peer wait > lock lifetime >= the Get Token total timeout above.
+                o.LockExpiry = TimeSpan.FromSeconds(95);
+                o.PeerWaitTimeout = TimeSpan.FromSeconds(100);
             });
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

@@ -18,6 +18,7 @@ public sealed class TokenProviderMock : IDisposable
     private readonly object _gate = new();
     private string? _liveToken;
     private int _tokensIssued;
+    private int _tokenRequests;
     private int _detailCalls;
     private int _rejections;
 
@@ -46,6 +47,12 @@ public sealed class TokenProviderMock : IDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     public TimeSpan TokenDelay { get; set; }
+
+    /// <summary>When set, every Get Token waits for it too: a test decides when the provider answers.</summary>
+    public Task? TokenGate { get; set; }
+
+    /// <summary>Get Token requests received so far, answered or not.</summary>
+    public int TokenRequests => Volatile.Read(ref _tokenRequests);
 
     /// <summary>Get Token requests answered so far.</summary>
     public int TokensIssued => Volatile.Read(ref _tokensIssued);
@@ -98,7 +105,9 @@ public sealed class TokenProviderMock : IDisposable
             string body;
             if (path.EndsWith("/merchant/token", StringComparison.Ordinal))
             {
+                Interlocked.Increment(ref _tokenRequests);
                 await Task.Delay(TokenDelay, _stop.Token);
+                if (TokenGate is { } gate) await gate.WaitAsync(_stop.Token);
                 string token;
                 lock (_gate)
                 {

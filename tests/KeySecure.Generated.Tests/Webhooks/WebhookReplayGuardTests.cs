@@ -1,3 +1,4 @@
+using System.Text;
 using KeySecure.Generated.Exceptions;
 using KeySecure.Generated.OpenPlatform;
 using KeySecure.Generated.Tests.Support;
@@ -16,8 +17,15 @@ public sealed class WebhookReplayGuardTests
 
     private static MemoryDistributedCache NewCache() => new(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
 
-    private static KeySecureWebhookEvent Verified(string body = ConsumptionBody, TimeProvider? time = null) =>
-        Verifier(time).Verify(Bytes(body), Timestamp, Sign(body), "V1").GetEventOrThrow();
+    private static KeySecureWebhookEvent Verified(string body = ConsumptionBody, TimeProvider? time = null, string? signedAs = null) =>
+        Verifier(time).Verify(Bytes(body), Timestamp, Sign(signedAs ?? body), "V1").GetEventOrThrow();
+
+    private static string Relabel(string body, string from, string to)
+    {
+        var relabelled = body.Replace($"\"action\":\"{from}\"", $"\"action\":\"{to}\"", StringComparison.Ordinal);
+        Assert.NotEqual(body, relabelled);
+        return relabelled;
+    }
 
     [Fact]
     public async Task A_completed_delivery_is_AlreadyHandled_the_next_time_even_under_a_new_id()
@@ -35,6 +43,79 @@ public sealed class WebhookReplayGuardTests
         Assert.Equal(WebhookDeliveryState.AlreadyHandled, second.State);
         await Assert.ThrowsAsync<InvalidOperationException>(() => second.CompleteAsync());
     }
+
+    [Fact]
+    public async Task Signed_content_handled_under_one_action_is_an_ActionConflict_under_another()
+    {
+        var guard = new WebhookReplayGuard(NewCache(), Tolerance);
+        // The sample Auth's data also has every business key of a Consumption, so the relabelled copy verifies.
+        var relabelled = Verified(Relabel(AuthBody, "Auth", "Consumption"), signedAs: AuthBody);
+
+        await using (var held = await guard.ClaimAsync(Verified(AuthBody), TestContext.Current.CancellationToken))
+        {
+            await using (var whileHeld = await guard.ClaimAsync(relabelled, TestContext.Current.CancellationToken))
+            {
+                Assert.Equal(WebhookDeliveryState.ActionConflict, whileHeld.State);
+                Assert.Equal("Auth", whileHeld.RecordedAction);
+            }
+            await held.CompleteAsync();
+        }
+
+        await using var afterwards = await guard.ClaimAsync(relabelled, TestContext.Current.CancellationToken);
+        Assert.Equal(WebhookDeliveryState.ActionConflict, afterwards.State);
+        await using var genuineAgain = await guard.ClaimAsync(Verified(AuthBody), TestContext.Current.CancellationToken);
+        Assert.Equal(WebhookDeliveryState.AlreadyHandled, genuineAgain.State);
+    }
+
+    [Fact]
+    public async Task A_copy_relabelled_with_an_unknown_action_does_not_stop_the_genuine_event()
+    {
+        var guard = new WebhookReplayGuard(NewCache(), Tolerance);
+        var invented = Verified(Relabel(ConsumptionBody, "Consumption", "Refund_notice"), signedAs: ConsumptionBody);
+
+        await using (var copy = await guard.ClaimAsync(invented, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(WebhookDeliveryState.New, copy.State);
+            await copy.CompleteAsync();
+        }
+        await using (var genuine = await guard.ClaimAsync(Verified(), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(WebhookDeliveryState.New, genuine.State);
+            await genuine.CompleteAsync();
+        }
+
+        // Each is still deduplicated on its own.
+        await using var copyAgain = await guard.ClaimAsync(invented, TestContext.Current.CancellationToken);
+        Assert.Equal(WebhookDeliveryState.AlreadyHandled, copyAgain.State);
+        await using var genuineAgain = await guard.ClaimAsync(Verified(), TestContext.Current.CancellationToken);
+        Assert.Equal(WebhookDeliveryState.AlreadyHandled, genuineAgain.State);
+    }
+
+    [Fact]
+    public async Task A_claim_whose_lease_was_taken_over_neither_records_nor_releases_over_the_new_holder()
+    {
+        var cache = NewCache();
+        // Two processes over one shared cache: separate cache objects, so separate in-process gates.
+        var slowProcess = new DistributedCacheReplayStore(cache);
+        var otherProcess = new DistributedCacheReplayStore(new InterleavingCache(cache) { Rival = false });
+        var key = WebhookReplayGuard.KeyPrefix + Verified().DeliveryKey;
+        var slowLease = WebhookReplayRecord.NewLease("Consumption");
+        var lease = WebhookReplayRecord.NewLease("Consumption");
+        Assert.Null(await slowProcess.TryClaimAsync(key, slowLease, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
+        await cache.RemoveAsync(key, TestContext.Current.CancellationToken); // the slow claim's lease ran out
+        Assert.Null(await otherProcess.TryClaimAsync(key, lease, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
+
+        await slowProcess.ReleaseAsync(key, slowLease);
+        Assert.Equal(lease, await ReadAsync(cache, key));
+        Assert.False(await slowProcess.MarkHandledAsync(key, slowLease, WebhookReplayRecord.HandledMark("Consumption"), TimeSpan.FromMinutes(10)));
+        Assert.Equal(lease, await ReadAsync(cache, key));
+
+        Assert.True(await otherProcess.MarkHandledAsync(key, lease, WebhookReplayRecord.HandledMark("Consumption"), TimeSpan.FromMinutes(10)));
+        Assert.Equal("H|Consumption", await ReadAsync(cache, key));
+    }
+
+    private static async Task<string> ReadAsync(IDistributedCache cache, string key) =>
+        Encoding.UTF8.GetString((await cache.GetAsync(key, TestContext.Current.CancellationToken))!);
 
     [Fact]
     public async Task A_claim_released_without_completing_lets_the_retry_be_handled()
@@ -173,6 +254,7 @@ public sealed class WebhookReplayGuardTests
 
         var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<WebhookReplayGuard>());
         Assert.Contains("AddDistributedMemoryCache", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AddRedisWebhookReplayStore", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Records entry lifetimes, and can play a rival process that writes its own lease right after ours.</summary>

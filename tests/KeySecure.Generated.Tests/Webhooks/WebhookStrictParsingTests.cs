@@ -1,4 +1,5 @@
 using KeySecure.Generated.Exceptions;
+using KeySecure.Generated.Tests.Support;
 using KeySecure.Generated.Webhooks;
 using static KeySecure.Generated.Tests.Webhooks.WebhookSamples;
 
@@ -54,7 +55,7 @@ public sealed class WebhookStrictParsingTests
     }
 
     [Theory]
-    [InlineData("Consumption", "Auth", "fee is a field of another action, not of Auth")]
+    [InlineData("Consumption", "Auth", "Auth status must be Pending")]
     [InlineData("Consumption", "Card_update", "Card_update data lacks after_status")]
     public void A_signed_Consumption_relabelled_is_refused(string from, string to, string detail)
     {
@@ -90,6 +91,48 @@ public sealed class WebhookStrictParsingTests
 
         Assert.Equal(WebhookFailureReason.DataDoesNotFitAction, result.Failure);
         Assert.Equal("Auth status must be Pending", result.Detail);
+    }
+
+    [Fact]
+    public void Properties_the_action_does_not_document_are_accepted_and_named_in_the_log_without_their_values()
+    {
+        var logs = new CapturingLoggerProvider();
+        var verifier = new WebhookVerifier(Options(), new TestClock(Now)) { Logger = logs.CreateLogger("test") };
+        // after_status is a Card_update field; loyalty_points is in no documented list.
+        var body = ConsumptionBody.Replace("\"status\":\"Success\"", "\"status\":\"Success\",\"after_status\":\"Value-After\",\"loyalty_points\":\"Value-Points\"", StringComparison.Ordinal);
+        Assert.NotEqual(ConsumptionBody, body);
+
+        var result = verifier.Verify(Bytes(body), Timestamp, Sign(body), "V1");
+
+        Assert.True(result.Succeeded, result.ToString());
+        var line = Assert.Single(logs.Entries);
+        Assert.Contains("Consumption evt_cons_1 carries properties its action does not document (after_status, loyalty_points)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Value-", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_documented_data_carries_no_undocumented_property_report()
+    {
+        var logs = new CapturingLoggerProvider();
+        var verifier = new WebhookVerifier(Options(), new TestClock(Now)) { Logger = logs.CreateLogger("test") };
+
+        Assert.True(verifier.Verify(Bytes(ConsumptionBody), Timestamp, Sign(ConsumptionBody), "V1").Succeeded);
+        Assert.Empty(logs.Entries);
+    }
+
+    [Theory]
+    [InlineData("a&b")]
+    [InlineData("status=Fail")]
+    public void A_data_key_with_an_ampersand_or_equals_sign_is_refused_as_ambiguous(string key)
+    {
+        // {"card_no":"C","after_status":"Frozen","a&b":"1"} signs as ...&a&b=1&...: readable as other pairs.
+        var body = CardUpdateBody.Replace("\"reason\":\"risk\"", $"\"reason\":\"risk\",\"{key}\":\"1\"", StringComparison.Ordinal);
+        Assert.NotEqual(CardUpdateBody, body);
+
+        var result = Verify(body);
+
+        Assert.Equal(WebhookFailureReason.MalformedBody, result.Failure);
+        Assert.Equal($"data key {key.Replace('&', '?')} contains & or =, which makes the signed text ambiguous", result.Detail);
     }
 
     [Fact]

@@ -115,6 +115,30 @@ public sealed class WebhookVerifierTests
     }
 
     [Theory]
+    [InlineData("1700000000000", 0)]
+    [InlineData("1700000000", 0)]
+    [InlineData("1700000123", 123)]
+    public void A_13_digit_timestamp_is_read_as_milliseconds_and_a_10_digit_one_as_seconds(string timestamp, int secondsAfterNow)
+    {
+        var result = Verify(CardUpdateBody, timestamp);
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal(Now.AddSeconds(secondsAfterNow), result.Event.Timestamp);
+    }
+
+    [Theory]
+    [InlineData("170000000000")]
+    [InlineData("17000000000")]
+    [InlineData("17000000000000")]
+    public void A_timestamp_of_another_length_is_refused_naming_the_forms_read(string timestamp)
+    {
+        var result = Verify(CardUpdateBody, timestamp);
+
+        Assert.Equal(WebhookFailureReason.MissingTimestamp, result.Failure);
+        Assert.Equal("Timestamp must be 13 digits (Unix milliseconds) or 10 digits (Unix seconds)", result.Detail);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]
@@ -289,6 +313,9 @@ public sealed class WebhookVerifierTests
         Assert.Throws<ArgumentException>(() => new WebhookVerifier(new WebhookOptions { Secret = Secret }));
         Assert.Throws<ArgumentException>(() => new WebhookVerifier(new WebhookOptions { AppId = AppId }));
         Assert.Throws<ArgumentException>(() => new WebhookVerifier(new WebhookOptions { AppId = AppId, Secret = Secret, Tolerance = TimeSpan.Zero }));
+        var tooLong = Assert.Throws<ArgumentException>(() => new WebhookVerifier(new WebhookOptions { AppId = AppId, Secret = Secret, Tolerance = TimeSpan.FromMinutes(61) }));
+        Assert.Contains("WebhookOptions.Tolerance must be positive and at most 1 hour", tooLong.Message, StringComparison.Ordinal);
+        Assert.NotNull(new WebhookVerifier(new WebhookOptions { AppId = AppId, Secret = Secret, Tolerance = WebhookOptions.MaxTolerance }));
         Assert.DoesNotContain(Secret, Options().ToString(), StringComparison.Ordinal);
     }
 
