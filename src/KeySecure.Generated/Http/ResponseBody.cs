@@ -103,11 +103,20 @@ internal static class ResponseBody
 
     /// <summary>
     /// The start of a body an error reports (<see cref="ExcerptSourceBytes"/> at most), read and decoded; the rest is
-    /// never read. For bodies that only ever become an excerpt: HTTP error statuses.
+    /// never read. For bodies that only ever become an excerpt: HTTP error statuses. Best effort: a body that breaks off
+    /// gives no excerpt, and the error is still reported with its status.
     /// </summary>
     public static async ValueTask<string> ReadExcerptSourceAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        var body = await ReadPooledAsync(content, ExcerptSourceBytes, cancellationToken).ConfigureAwait(false);
+        PooledBody body;
+        try
+        {
+            body = await ReadPooledAsync(content, ExcerptSourceBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            return string.Empty;
+        }
         try
         {
             return ExcerptSource(body.Bytes);

@@ -39,11 +39,12 @@ public static class AblationMode
             ("- ResilienceHandler (limiter, timeouts, retry, breaker)", "ResilienceHandler", false),
             ("- CallHandler", "CallHandler", false),
             ("- KeySecureAttemptHandler (stamp, attempt log, envelope; bare data served)", "KeySecureAttemptHandler", true),
+            ("- SameUrlHandler (answers only from the URL sent to)", "SameUrlHandler", false),
         };
         var variants = new List<(string Name, Func<Task> Call)> { (Full, Call(Client(new CannedHandler()))) };
         variants.AddRange(handlers.Select(h => (h.Name, Call(Client(new CannedHandler(bareData: h.BareData), Sdk.Without(h.Removed))))));
         variants.Add((GeneratedOnly, Call(Client(new CannedHandler(bareData: true),
-            Sdk.Without("CallHandler", "CallPreparationHandler", "ResilienceHandler", "KeySecureAttemptHandler")))));
+            Sdk.Without("CallHandler", "CallPreparationHandler", "ResilienceHandler", "KeySecureAttemptHandler", "SameUrlHandler")))));
         variants.Add((Floor, () => floor.GetCardDetailAsync(Canned.CardNo, CancellationToken.None)));
         variants.Add((FullAsync, Call(Client(new CannedHandler(asynchronous: true)))));
         variants.AddRange(StrategyPipelines.Steps.Select(step => (Step(step.Key), Call(Client(new CannedHandler(asynchronous: true), StrategyPipelines.Replace(step.Key))))));

@@ -82,6 +82,19 @@ public sealed class BoundedReadTests
         Assert.Equal(502, large.StatusCode);
     }
 
+    [Fact]
+    public async Task A_502_whose_body_breaks_off_is_still_reported_as_a_502()
+    {
+        using var harness = new KeySecureHarness(KeySecureHarness.WithToken((_, _) =>
+            new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StreamContent(new BrokenBody()) }), o => o.Resilience.MaxRetryAttempts = 0);
+
+        var error = await Assert.ThrowsAsync<ProviderResponseException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
+
+        Assert.Equal(502, error.StatusCode);
+        Assert.True(error.IsTransient);
+        Assert.Equal(string.Empty, error.BodyExcerpt);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1024)]
@@ -130,4 +143,9 @@ public sealed class BoundedReadTests
     // Chunked: no Content-Length, so the limit must be enforced while reading.
     private static HttpResponseMessage Streamed(CountingStream network, HttpStatusCode status = HttpStatusCode.OK) =>
         new(status) { Content = new StreamContent(network) };
+
+    private sealed class BrokenBody : ReadOnlyTestStream
+    {
+        public override int Read(byte[] buffer, int offset, int count) => throw new IOException("The connection was reset.");
+    }
 }

@@ -464,15 +464,9 @@ public class ResilienceTests
     }
 
     /// <summary>A response body that fails after its first bytes, like a connection closed mid-response.</summary>
-    private sealed class BreakingStream : Stream
+    private sealed class BreakingStream : ReadOnlyTestStream
     {
         private bool _served;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -482,13 +476,5 @@ public class ResilienceTests
             start.CopyTo(buffer.AsSpan(offset));
             return start.Length;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

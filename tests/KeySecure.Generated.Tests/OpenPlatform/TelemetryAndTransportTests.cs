@@ -109,15 +109,7 @@ public class TelemetryAndTransportTests
     public async Task A_307_from_the_provider_is_not_followed_and_the_credentials_stay_home()
     {
         using var server = new LoopbackHttpServer((_, _) => LoopbackHttpServer.Redirect("/elsewhere"));
-        var services = new ServiceCollection();
-        services.AddKeySecure(o =>
-        {
-            o.BaseAddress = server.BaseAddress;
-            o.ApiKey = KeySecureHarness.ApiKey;
-            o.ApiSecret = KeySecureHarness.ApiSecret;
-            o.Resilience.MaxRetryAttempts = 0;
-        });
-        using var provider = services.BuildServiceProvider();
+        using var provider = OverTheNetwork(server);
 
         // Get Token is the first request, and it is redirected: the call itself is never sent.
         var notSent = await Assert.ThrowsAsync<RequestNotSentException>(() => provider.GetRequiredService<ICardsClient>().GetCardDetailAsync("C1", Ct));
@@ -139,17 +131,8 @@ public class TelemetryAndTransportTests
         using var server = new LoopbackHttpServer((_, path) => path == "/elsewhere"
             ? LoopbackHttpServer.Json($$$"""{"code":0,"msg":"Success","data":{"access_token":"stolen","expired_time":{{{expiry}}},"card_no":"C1","status":"Activated"}}""")
             : LoopbackHttpServer.Redirect("/elsewhere"));
-        var services = new ServiceCollection();
-        services.AddKeySecure(o =>
-            {
-                o.BaseAddress = server.BaseAddress;
-                o.ApiKey = KeySecureHarness.ApiKey;
-                o.ApiSecret = KeySecureHarness.ApiSecret;
-                o.Resilience.MaxRetryAttempts = 0;
-            })
-            // A handler that follows redirects (HttpClientHandler does by default), configured after the SDK's own.
-            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler());
-        using var provider = services.BuildServiceProvider();
+        // A handler that follows redirects (HttpClientHandler does by default), configured after the SDK's own.
+        using var provider = OverTheNetwork(server, http => http.ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler()));
 
         // Get Token is the request that gets redirected: the call itself is never sent.
         var notSent = await Assert.ThrowsAsync<RequestNotSentException>(() => provider.GetRequiredService<ICardsClient>().GetCardDetailAsync("C1", Ct));
@@ -158,5 +141,20 @@ public class TelemetryAndTransportTests
         Assert.Contains("redirected to another URL", error.Message);
         Assert.DoesNotContain("elsewhere", error.Message);
         Assert.Equal(["/open-api/v1/merchant/token", "/elsewhere"], server.Paths);
+    }
+
+    // The real registration over a loopback server (no retries), optionally with the merchant's own changes to its HttpClient.
+    private static ServiceProvider OverTheNetwork(LoopbackHttpServer server, Action<IHttpClientBuilder>? customize = null)
+    {
+        var services = new ServiceCollection();
+        var http = services.AddKeySecure(o =>
+        {
+            o.BaseAddress = server.BaseAddress;
+            o.ApiKey = KeySecureHarness.ApiKey;
+            o.ApiSecret = KeySecureHarness.ApiSecret;
+            o.Resilience.MaxRetryAttempts = 0;
+        });
+        customize?.Invoke(http);
+        return services.BuildServiceProvider();
     }
 }

@@ -1,17 +1,11 @@
 namespace KeySecure.Generated.Tests.Support;
 
 /// <summary>A network body that counts what was read from it (the work done, whatever the time).</summary>
-public sealed class CountingStream(byte[] bytes) : Stream
+public sealed class CountingStream(byte[] bytes) : ReadOnlyTestStream
 {
     private readonly MemoryStream _inner = new(bytes);
 
     public long BytesRead { get; private set; }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
@@ -26,12 +20,4 @@ public sealed class CountingStream(byte[] bytes) : Stream
         BytesRead += read;
         return ValueTask.FromResult(read);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -180,7 +180,7 @@ internal sealed class EnvelopeReader
     private static ProviderResponseException Unreadable(string message, ArraySegment<byte> body, int status, OperationMetadata? operation, Exception? inner) =>
         SdkErrors.Unreadable(message, status, ResponseBody.ExcerptSource(body), operation, inner);
 
-    // Redirects are not followed (the primary handler is told so, and ProviderTransport refuses an answer that came from
+    // Redirects are not followed (the primary handler is told so, and SameUrlHandler refuses an answer that came from
     // another URL): Api-Key, Access-Token and encrypted bodies never go to a URL other than the configured one, and a
     // 3xx is reported as what it is. An error's body only ever becomes an excerpt, so only the start of it is read.
     private async ValueTask<ProviderResponseException> HttpErrorAsync(HttpResponseMessage response, OperationMetadata? operation, CancellationToken cancellationToken)
