@@ -12,7 +12,7 @@ namespace KeySecure.Generated;
 /// no identifiers (<see cref="RedactPath"/>): <c>card_no</c> is a sensitive name (WorldFirst's <c>cardNo</c> is the
 /// PAN), so KeySecure's <c>card_no</c> is masked in paths as it is in bodies.
 /// </remarks>
-public static partial class Redaction
+internal static partial class Redaction
 {
     /// <summary>What a masked value is replaced with.</summary>
     public const string Mask = "***";

@@ -27,7 +27,7 @@ namespace KeySecure.Generated.Webhooks;
 /// "non-string values as compact JSON" (<c>x-keysecure-assumed</c>).
 /// </para>
 /// </remarks>
-public static class WebhookSignature
+internal static class WebhookSignature
 {
     /// <summary>The only signature scheme the provider documents (<c>Sign-Version: V1</c>).</summary>
     public const string Version1 = "V1";

@@ -17,7 +17,7 @@ public enum WorldFirstRegion
 }
 
 /// <summary>The documented gateway host of each <see cref="WorldFirstRegion"/>.</summary>
-public static class WorldFirstGateways
+internal static class WorldFirstGateways
 {
     /// <summary>SG gateway.</summary>
     public static readonly Uri Singapore = new("https://open-sea.worldfirst.com/");
