@@ -32,9 +32,6 @@ public class ProviderResponseException : ProviderException
     /// <summary>The start of the body, with anything that looks like a card number, token or secret masked.</summary>
     public string BodyExcerpt { get; }
 
-    /// <summary>True when nothing of the call reached the provider (the connection could not be opened).</summary>
-    internal bool NeverReachedServer => StatusCode == 0 && CallOutcome.NeverReachedServer(InnerException);
-
     /// <summary>5xx, 408, 429 and network failures (status 0) may succeed later.</summary>
     internal override bool IsTransientFailure => StatusCode is 0 or 408 or 429 or >= 500;
 

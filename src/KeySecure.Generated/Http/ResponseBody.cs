@@ -54,9 +54,9 @@ internal static class ResponseBody
         }
         var status = (int)response.StatusCode;
         var operation = response.RequestMessage is { } request ? OperationMetadata.Of(request) : null;
-        throw new ProviderResponseException(
+        throw SdkErrors.Unreadable(
             $"The response body is larger than the limit of {limit} bytes (the MaxResponseBodyBytes setting); it was not read further",
-            status, excerpt, operation, null, null, CallOutcome.MayHaveBeenProcessed(status, null));
+            status, excerpt, operation);
     }
 
     /// <summary>

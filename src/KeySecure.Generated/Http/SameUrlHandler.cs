@@ -43,9 +43,9 @@ internal sealed class SameUrlHandler : DelegatingHandler
         {
             var status = (int)response.StatusCode;
             var operation = response.RequestMessage is { } request ? OperationMetadata.Of(request) : null;
-            return new ProviderResponseException(
+            return SdkErrors.Unreadable(
                 "The request was redirected to another URL, which the SDK does not follow; the answer from there is not used",
-                status, null, operation, null, null, CallOutcome.MayHaveBeenProcessed(status, null));
+                status, excerptSource: null, operation);
         }
     }
 }

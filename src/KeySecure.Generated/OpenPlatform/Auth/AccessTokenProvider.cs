@@ -32,22 +32,20 @@ internal sealed class AccessTokenProvider
     }
 
     /// <summary>True when a token is cached that stays valid for at least the refresh margin.</summary>
-    public bool HasFreshToken => Volatile.Read(ref _current) is { } current && current.IsFreshAt(_clock.Now, _options.TokenRefreshMargin);
+    public bool HasFreshToken => Fresh(Volatile.Read(ref _current)) is not null;
 
     /// <summary>Returns a token that is valid for at least the refresh margin.</summary>
     public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {
-        var current = Volatile.Read(ref _current);
-        if (current is not null && current.IsFreshAt(_clock.Now, _options.TokenRefreshMargin))
+        if (Fresh(Volatile.Read(ref _current)) is { } cached)
         {
-            return current.Token;
+            return cached.Token;
         }
 
         Task<StoredAccessToken> refresh;
         lock (_gate)
         {
-            current = _current;
-            if (current is not null && current.IsFreshAt(_clock.Now, _options.TokenRefreshMargin))
+            if (Fresh(_current) is { } current)
             {
                 return current.Token;
             }
@@ -132,6 +130,10 @@ internal sealed class AccessTokenProvider
         }
         return new StoredAccessToken(grant.AccessToken, TokenExpiry.Of(grant.ExpiredTime, _options.TokenExpiryFormat, issuedAt, _logger));
     }
+
+    // The token when it stays valid for at least the refresh margin.
+    private StoredAccessToken? Fresh(StoredAccessToken? token) =>
+        token is not null && token.IsFreshAt(_clock.Now, _options.TokenRefreshMargin) ? token : null;
 
     private bool IsUsable(StoredAccessToken token) =>
         token.IsFreshAt(_clock.Now, _options.TokenRefreshMargin) && !_rejected.Contains(_storeKey.Fingerprint(token.Token));

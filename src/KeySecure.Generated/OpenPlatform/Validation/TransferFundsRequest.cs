@@ -18,6 +18,6 @@ public partial class TransferFundsRequest : IJsonOnSerializing
         // A missing balance is the provider's to refuse (1004): the pages do not say which fields are required.
         if (Balance is null) return;
         Balance = TransferAmount.ToWireForm(Balance)
-                  ?? throw new KeySecureValidationException("balance", TransferAmount.Rule, "TransferFunds");
+                  ?? throw SdkErrors.Invalid("balance", TransferAmount.Rule, "TransferFunds");
     }
 }
