@@ -60,7 +60,6 @@ internal sealed partial class AttemptRecorder(ILogger logger, SdkTelemetry telem
     // Built only for a line that is written: redacting the path splits and joins it.
     private static string PathOf(HttpRequestMessage request) => Redaction.RedactPath(request.RequestUri?.AbsolutePath);
 
-
     // Codes and parts only: exception messages are redacted by design, but a log line need not rely on that.
     private static string Describe(Exception failure) => failure switch
     {
