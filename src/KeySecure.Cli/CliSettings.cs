@@ -159,6 +159,15 @@ public sealed class CliSettings
         }
     }
 
+    // 0 retries switches them off: the library counts at least 1, and a predicate of the merchant's own that declines
+    // every failure narrows the SDK's rules to none.
+    private void ApplyRetries(Microsoft.Extensions.Http.Resilience.HttpRetryStrategyOptions retry)
+    {
+        if (MaxRetries is 0) retry.ShouldHandle = static _ => ValueTask.FromResult(false);
+        else if (MaxRetries is { } retries) retry.MaxRetryAttempts = retries;
+        if (RetryBaseDelay is { } delay) retry.Delay = delay;
+    }
+
     /// <summary>Copies the KeySecure settings into the SDK's options.</summary>
     public void Apply(KeySecureOptions options)
     {
@@ -166,8 +175,7 @@ public sealed class CliSettings
         options.BaseAddress = KeySecureBaseUrl ?? options.BaseAddress;
         options.ApiKey = ApiKey ?? string.Empty;
         options.ApiSecret = ApiSecret ?? string.Empty;
-        if (MaxRetries is { } retries) options.Resilience.MaxRetryAttempts = retries;
-        if (RetryBaseDelay is { } delay) options.Resilience.BaseDelay = delay;
+        ApplyRetries(options.Resilience.Retry);
     }
 
     /// <summary>Copies the WorldFirst settings into the SDK's options.</summary>
@@ -183,8 +191,7 @@ public sealed class CliSettings
         options.WorldFirstPublicKeyPem = PublicKeyPem;
         options.KeyVersion = KeyVersion;
         options.AccessToken = WorldFirstAccessToken;
-        if (MaxRetries is { } retries) options.Resilience.MaxRetryAttempts = retries;
-        if (RetryBaseDelay is { } delay) options.Resilience.BaseDelay = delay;
+        ApplyRetries(options.Resilience.Retry);
     }
 
     private static Uri? ParseHost(string? value, string variable)

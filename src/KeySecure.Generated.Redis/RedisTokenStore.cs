@@ -23,7 +23,7 @@ namespace KeySecure.Generated.Redis;
 /// ApiSecret (see <see cref="TokenStoreKey"/>). Commands fail fast while the server is unreachable, and the SDK then
 /// carries on per process with a warning.
 /// </remarks>
-public sealed partial class RedisTokenStore : IKeySecureTokenStore, IAsyncDisposable, IDisposable
+internal sealed partial class RedisTokenStore : IKeySecureTokenStore, IAsyncDisposable, IDisposable
 {
     private static readonly RedisValue DataField = "data";
 

@@ -8,7 +8,7 @@ namespace KeySecure.Generated.Redis;
 /// <summary>Settings of the Redis token store.</summary>
 /// <remarks>
 /// The three durations are ordered, and checked at start-up: <see cref="PeerWaitTimeout"/> &gt; <see cref="LockExpiry"/>
-/// &gt;= the Get Token total timeout (<c>KeySecure:Resilience:TotalTimeout</c>, 30 s by default) of every merchant. A
+/// &gt;= the Get Token total timeout (<c>KeySecure:Resilience:TotalRequestTimeout:Timeout</c>, 30 s by default) of every merchant. A
 /// holder then keeps the lock for as long as its Get Token may take, and a waiter outwaits the lock of a holder that died.
 /// </remarks>
 public sealed class RedisTokenStoreOptions
@@ -21,7 +21,7 @@ public sealed class RedisTokenStoreOptions
 
     /// <summary>
     /// How long the refresh lock lives if its holder never releases it (it crashed, or lost the connection): another
-    /// instance takes over after this. At least the Get Token total timeout (<c>KeySecure:Resilience:TotalTimeout</c>),
+    /// instance takes over after this. At least the Get Token total timeout (<c>KeySecure:Resilience:TotalRequestTimeout:Timeout</c>),
     /// so a holder whose Get Token is slow but alive never loses the lock to a second fetch. Default 40 s.
     /// </summary>
     public TimeSpan LockExpiry { get; set; } = TimeSpan.FromSeconds(40);
@@ -69,7 +69,7 @@ internal sealed class RedisTokenStoreOptionsValidator(IOptions<KeySecureRegistra
         }
         if (LongestTokenTimeout() is ({ } merchant, var total) && options.LockExpiry < total)
         {
-            var setting = merchant.Length == 0 ? "KeySecure:Resilience:TotalTimeout" : $"KeySecure:Resilience:TotalTimeout of merchant '{merchant}'";
+            var setting = merchant.Length == 0 ? "KeySecure:Resilience:TotalRequestTimeout:Timeout" : $"KeySecure:Resilience:TotalRequestTimeout:Timeout of merchant '{merchant}'";
             failures.Add($"{Prefix}.{nameof(RedisTokenStoreOptions.LockExpiry)} ({Seconds(options.LockExpiry)}) must be at least {setting} ({Seconds(total)}): " +
                 "a Get Token may take that long, and a lock that expires first lets another instance fetch a second token, which retires the first.");
         }
@@ -85,7 +85,7 @@ internal sealed class RedisTokenStoreOptionsValidator(IOptions<KeySecureRegistra
             TimeSpan total;
             try
             {
-                total = merchants.Get(merchant).Resilience.TotalTimeout;
+                total = merchants.Get(merchant).Resilience.TotalRequestTimeout.Timeout;
             }
             catch (OptionsValidationException)
             {

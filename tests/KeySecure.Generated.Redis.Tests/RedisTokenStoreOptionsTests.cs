@@ -24,7 +24,7 @@ public sealed class RedisTokenStoreOptionsTests
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<RedisTokenStoreOptions>>().Value);
 
-        Assert.Contains("RedisTokenStoreOptions.LockExpiry (40 s) must be at least KeySecure:Resilience:TotalTimeout (60 s)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RedisTokenStoreOptions.LockExpiry (40 s) must be at least KeySecure:Resilience:TotalRequestTimeout:Timeout (60 s)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class RedisTokenStoreOptionsTests
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<RedisTokenStoreOptions>>().Value);
 
-        Assert.Contains("KeySecure:Resilience:TotalTimeout of merchant 'merchant-b' (50 s)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KeySecure:Resilience:TotalRequestTimeout:Timeout of merchant 'merchant-b' (50 s)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

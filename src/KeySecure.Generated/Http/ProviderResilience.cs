@@ -1,90 +1,87 @@
-using System.Threading.RateLimiting;
+using System.Runtime.CompilerServices;
 using KeySecure.Generated.Exceptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace KeySecure.Generated.Http;
 
 /// <summary>
-/// The resilience strategies of a provider pipeline, on Microsoft.Extensions.Http.Resilience: the standard pipeline's
-/// strategies, order and defaults (concurrency limiter, total timeout, retry with exponential backoff and jitter,
-/// circuit breaker, attempt timeout), with the SDK's rules in their predicates.
+/// The resilience of a provider pipeline is Microsoft.Extensions.Http.Resilience's standard handler, with its
+/// strategies, order, defaults and validation (concurrency limiter, total timeout, retry with exponential backoff and
+/// jitter, circuit breaker, attempt timeout). The merchant configures it with the library's own
+/// <see cref="HttpStandardResilienceOptions"/>; the SDK adds only its rules, in the predicates: what may be sent again,
+/// what counts against the provider, and how long a <c>Retry-After</c> may hold a call.
 /// </summary>
 /// <remarks>
-/// The pipeline is registered by name (the HttpClient's name plus the pipeline's), so the library's registry builds
-/// it once per registration: every handler IHttpClientFactory creates for that name shares its limiter and circuit
-/// breaker, and two merchants never share one.
+/// The pipeline is registered by the HttpClient's name, so the library's registry builds it once per registration:
+/// every handler IHttpClientFactory creates for that name shares its limiter and circuit breaker, and two merchants
+/// never share one.
 /// </remarks>
 internal static partial class ProviderResilience
 {
-    /// <summary>Which strategies a pipeline has.</summary>
-    public enum Shape
+    /// <summary>
+    /// Adds the standard handler to <paramref name="http"/>, configured from the registration's own options
+    /// (<paramref name="configured"/>) with the SDK's predicates, and validated at start-up by the library's validators.
+    /// </summary>
+    public static IHttpStandardResiliencePipelineBuilder AddStandardPipeline(IHttpClientBuilder http, Func<IServiceProvider, HttpStandardResilienceOptions> configured)
     {
-        /// <summary>Everything: the limiter and the circuit breaker guard the provider's API.</summary>
-        Api,
-
-        /// <summary>Timeouts and retries only: the token request is never refused behind the calls that wait for it.</summary>
-        Token,
+        var standard = http.AddStandardResilienceHandler()
+            .Configure((options, services) => Apply(options, configured(services), services));
+        http.Services.AddOptions<HttpStandardResilienceOptions>(standard.PipelineName).ValidateOnStart();
+        return standard;
     }
 
-    /// <summary>Adds the strategies, outermost first, configured from <paramref name="options"/>.</summary>
-    public static void AddStrategies(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context, ProviderResilienceOptions options, Shape shape)
+    // The registration's strategy options, as the merchant set them, with the SDK's rules in their predicates: they are
+    // what keeps a write from being sent twice, so a Retry.ShouldHandle of the merchant's own can only narrow them (one
+    // that always answers false switches retries off, which the library's MaxRetryAttempts, at least 1, cannot).
+    private static void Apply(HttpStandardResilienceOptions options, HttpStandardResilienceOptions configured, IServiceProvider services)
     {
-        var logger = context.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger("KeySecure.Generated.Resilience");
-        pipeline.TimeProvider = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
+        options.RateLimiter = configured.RateLimiter;
+        options.TotalRequestTimeout = configured.TotalRequestTimeout;
+        options.Retry = configured.Retry;
+        options.CircuitBreaker = configured.CircuitBreaker;
+        options.AttemptTimeout = configured.AttemptTimeout;
 
-        if (shape == Shape.Api)
+        // A Retry-After the call cannot wait out fails it at once: longer than Retry.MaxDelay when that is set, else
+        // longer than the whole call's budget.
+        var retryAfterCap = options.Retry.MaxDelay ?? options.TotalRequestTimeout.Timeout;
+        var logger = services.GetService<ILoggerFactory>()?.CreateLogger("KeySecure.Generated.Resilience");
+        // Read once per options object: the library's options share it, so a second pass sees the SDK's predicate there.
+        var ownPredicate = OwnRetryPredicates.GetValue(configured.Retry, retry => new(IsLibraryDefault(retry.ShouldHandle) ? null : retry.ShouldHandle)).Value;
+        options.Retry.ShouldHandle = ownPredicate is null
+            ? args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, retryAfterCap))
+            : args => ShouldRetry(args.Outcome, args.Context, retryAfterCap) ? ownPredicate(args) : ValueTask.FromResult(false);
+        // The inner handlers turn every unusable answer into an exception, so the server's Retry-After arrives on it
+        // rather than on a response; null lets the exponential backoff decide.
+        options.Retry.DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is KeySecureException { RetryAfter: { } wait } ? (TimeSpan?)wait : null);
+        options.Retry.OnRetry = args =>
         {
-            // A permit per attempt, not per call: a call waiting out its backoff holds none.
-            pipeline.AddRateLimiter(new HttpRateLimiterStrategyOptions
-            {
-                DefaultRateLimiterOptions = new ConcurrencyLimiterOptions { PermitLimit = options.MaxConcurrentRequests, QueueLimit = 0 },
-            });
-        }
-        pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "TotalTimeout", Timeout = options.TotalTimeout });
-        if (options.MaxRetryAttempts > 0)
-        {
-            pipeline.AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = options.MaxRetryAttempts,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = options.UseJitter,
-                Delay = options.BaseDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, options)),
-                // The inner handlers turn every unusable answer into an exception, so the server's Retry-After
-                // arrives on it rather than on a response; null lets the exponential backoff decide.
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is KeySecureException { RetryAfter: { } wait } ? (TimeSpan?)wait : null),
-                OnRetry = args =>
-                {
-                    if (logger is not null) LogRetry(logger, args);
-                    return default;
-                },
-            });
-        }
-        if (shape == Shape.Api)
-        {
-            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-            {
-                FailureRatio = options.CircuitBreakerFailureRatio,
-                MinimumThroughput = options.CircuitBreakerMinimumThroughput,
-                SamplingDuration = options.CircuitBreakerSamplingDuration,
-                BreakDuration = options.CircuitBreakerBreakDuration,
-                ShouldHandle = args => ValueTask.FromResult(IsProviderFailure(args.Outcome)),
-            });
-        }
-        pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "AttemptTimeout", Timeout = options.AttemptTimeout });
+            if (logger is not null) LogRetry(logger, args);
+            return default;
+        };
+        options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(IsProviderFailure(args.Outcome));
     }
+
+    // The library's own transient-failure predicate never sees a failure here (the inner handlers throw the SDK's
+    // exceptions), so it is not a choice of the merchant's: only a predicate they set themselves is.
+    private static readonly Func<Polly.Retry.RetryPredicateArguments<HttpResponseMessage>, ValueTask<bool>> LibraryRetryPredicate =
+        new HttpRetryStrategyOptions().ShouldHandle;
+
+    private static readonly ConditionalWeakTable<HttpRetryStrategyOptions, StrongBox<Func<Polly.Retry.RetryPredicateArguments<HttpResponseMessage>, ValueTask<bool>>?>> OwnRetryPredicates = new();
+
+    private static bool IsLibraryDefault(Func<Polly.Retry.RetryPredicateArguments<HttpResponseMessage>, ValueTask<bool>> predicate) =>
+        predicate.Equals(LibraryRetryPredicate);
 
     /// <summary>
     /// Whether a failed attempt is sent again: a read when it failed transiently (within the <c>Retry-After</c> cap),
     /// anything when it certainly never reached the provider, nothing else. The exceptions' own contract decides
     /// what is transient; the operation's effect decides whether reaching the provider forbids a retry.
     /// </summary>
-    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, ProviderResilienceOptions options)
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, TimeSpan retryAfterCap)
     {
         var request = context.GetRequestMessage();
         var call = request is null ? null : CallContext.Existing(request);
@@ -104,7 +101,7 @@ internal static partial class ProviderResilience
             TimeoutRejectedException or ProviderResponseException { StatusCode: 0 } when !left => true,
             // An attempt that timed out had been sent: only a read may go again.
             TimeoutRejectedException => retrySafe,
-            KeySecureException failure => retrySafe && failure.IsTransient && WithinRetryAfterCap(failure, options),
+            KeySecureException failure => retrySafe && failure.IsTransient && (failure.RetryAfter is not { } wait || wait <= retryAfterCap),
             _ => false,
         };
     }
@@ -121,11 +118,7 @@ internal static partial class ProviderResilience
         _ => false,
     };
 
-    // A longer Retry-After than the cap fails the call at once rather than holding it for minutes.
-    private static bool WithinRetryAfterCap(KeySecureException failure, ProviderResilienceOptions options) =>
-        failure.RetryAfter is not { } wait || wait <= options.MaxRetryAfter;
-
-    private static void LogRetry(ILogger logger, OnRetryArguments<HttpResponseMessage> args)
+    private static void LogRetry(ILogger logger, Polly.Retry.OnRetryArguments<HttpResponseMessage> args)
     {
         var request = args.Context.GetRequestMessage();
         var operation = request is null ? null : OperationMetadata.Of(request)?.OperationId;

@@ -12,7 +12,7 @@ namespace KeySecure.Generated.Http;
 /// and the outcome; never a card number, token, key or secret. The resilience library adds its own metrics
 /// (meter <c>Polly</c>) for retries, timeouts, circuit breaker and limiter events.
 /// </summary>
-public static class KeySecureTelemetry
+internal static class KeySecureTelemetry
 {
     /// <summary>The name of the SDK's <see cref="ActivitySource"/> and <see cref="Meter"/>.</summary>
     public const string Name = "KeySecure.Generated";

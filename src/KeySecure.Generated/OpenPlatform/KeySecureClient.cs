@@ -22,7 +22,7 @@ public sealed class KeySecureClient
     }
 
     /// <summary>Get Token (the SDK fetches tokens itself; this is for diagnostics).</summary>
-    public ITokenClient Token { get; }
+    internal ITokenClient Token { get; }
 
     /// <summary>Cardholders and KYC.</summary>
     public ICardholdersClient Cardholders { get; }
@@ -39,8 +39,8 @@ public sealed class KeySecureClient
     /// <summary>Credit-mode accounts and transfers.</summary>
     public IAccountsClient Accounts { get; }
 
-    /// <summary>Sandbox simulations that fire webhooks.</summary>
-    public ISimulationsClient Simulations { get; }
+    /// <summary>Sandbox simulations that fire webhooks (the keysecure CLI drives them).</summary>
+    internal ISimulationsClient Simulations { get; }
 }
 
 /// <summary>Creates the clients of a named merchant registration.</summary>

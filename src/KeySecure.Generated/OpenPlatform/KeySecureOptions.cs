@@ -1,4 +1,5 @@
 using KeySecure.Generated.Http;
+using Microsoft.Extensions.Http.Resilience;
 
 namespace KeySecure.Generated;
 
@@ -39,8 +40,13 @@ public sealed class KeySecureOptions
     /// </summary>
     public int MaxResponseBodyBytes { get; set; } = ResponseBody.DefaultLimit;
 
-    /// <summary>Retry, timeout, circuit breaker and concurrency settings.</summary>
-    public ProviderResilienceOptions Resilience { get; set; } = new();
+    /// <summary>
+    /// Microsoft.Extensions.Http.Resilience's standard pipeline settings (<c>KeySecure:Resilience:Retry:MaxRetryAttempts</c>,
+    /// <c>...:AttemptTimeout:Timeout</c>, ...), with the library's defaults and validated by it at start-up. Its
+    /// predicates are the SDK's: a call that changes state or moves money is sent again only when it never reached
+    /// the provider, and a <c>Retry-After</c> longer than <c>Retry:MaxDelay</c> (else the total timeout) is not waited out.
+    /// </summary>
+    public HttpStandardResilienceOptions Resilience { get; set; } = new();
 
     /// <inheritdoc />
     public override string ToString() => $"KeySecureOptions {{ BaseAddress = {BaseAddress}, ApiKey = {Redaction.Mask}, ApiSecret = {Redaction.Mask} }}";

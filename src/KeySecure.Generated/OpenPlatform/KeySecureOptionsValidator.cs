@@ -48,10 +48,6 @@ internal sealed class KeySecureOptionsValidator : IValidateOptions<KeySecureOpti
         {
             failures.Add($"{prefix}:Resilience is required.");
         }
-        else if (options.Resilience.Validate($"{prefix}:Resilience") is { } resilienceFailure)
-        {
-            failures.Add(resilienceFailure);
-        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -28,12 +28,11 @@ internal static class KeySecurePipelineBuilder
         http.AddHttpMessageHandler(sp => new CallHandler(Provider, sp.GetRequiredService<SdkTelemetry>()))
             .AddHttpMessageHandler(sp => new CallPreparationHandler(Merchant(sp)));
 
-        // 2. Retry: limiter, total timeout, retry, circuit breaker, attempt timeout (see ProviderResilience). Get
-        //    Token, which the SDK sends itself while calls wait for its token, runs on a pipeline of its own with
-        //    timeouts and retries but no limiter or breaker, so those waiting calls can never starve it.
-        http.AddResilienceHandler("pipeline", (pipeline, context) => ProviderResilience.AddStrategies(
-                pipeline, context, Options(context.ServiceProvider, registration).Resilience,
-                context.InstanceName == TokenPipeline ? ProviderResilience.Shape.Token : ProviderResilience.Shape.Api))
+        // 2. Retry: Microsoft.Extensions.Http.Resilience's standard handler (limiter, total timeout, retry, circuit
+        //    breaker, attempt timeout) with the SDK's predicates (see ProviderResilience). Get Token, which the SDK sends
+        //    itself while calls wait for its token, runs on a pipeline instance of its own, with its own limiter and
+        //    breaker, so those waiting calls can never starve it.
+        ProviderResilience.AddStandardPipeline(http, sp => Options(sp, registration).Resilience)
             .SelectPipelineBy(_ => request => OperationMetadata.Of(request)?.Auth == OperationAuth.ApiKey ? TokenPipeline : ApiPipeline);
 
         // 3. Per attempt: stamped afresh (and replayed once on 1005/1007, which counts as an attempt), logged, the

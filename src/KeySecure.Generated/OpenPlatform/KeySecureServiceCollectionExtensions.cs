@@ -74,6 +74,20 @@ public static class KeySecureServiceCollectionExtensions
         return KeySecurePipelineBuilder.Add(builder, name);
     }
 
+    /// <summary>
+    /// Keeps KeySecure access tokens in the container's <c>IDistributedCache</c> (Redis, SQL Server, ...), sealed with a
+    /// key derived from each merchant's ApiSecret, so every instance of the service uses the same token. Replaces the
+    /// in-memory default whichever order the calls come in. For one fetch across instances as well, use the Redis store
+    /// of <c>KeySecure.Generated.Redis</c>.
+    /// </summary>
+    public static IServiceCollection AddKeySecureDistributedTokenStore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.RemoveAll<IKeySecureTokenStore>();
+        services.AddSingleton<IKeySecureTokenStore>(sp => new DistributedCacheTokenStore(sp.GetRequiredService<Microsoft.Extensions.Caching.Distributed.IDistributedCache>()));
+        return services;
+    }
+
     // Refit's generated implementation of T as a typed client of the merchant's named HttpClient.
     private static void AddClient<T>(IServiceCollection services, string httpClientName) where T : class =>
         services.AddGeneratedClient<T>(httpClientName);

@@ -1,7 +1,7 @@
 namespace KeySecure.Generated.Webhooks;
 
 /// <summary>Whether a delivery may be handled now.</summary>
-public enum WebhookDeliveryState
+internal enum WebhookDeliveryState
 {
     /// <summary>Not seen before: this claim holds it; handle it, then complete the claim.</summary>
     New,
@@ -20,7 +20,7 @@ public enum WebhookDeliveryState
 }
 
 /// <summary>The result of <see cref="WebhookReplayGuard.ClaimAsync"/>; dispose it.</summary>
-public sealed class WebhookDeliveryClaim : IAsyncDisposable
+internal sealed class WebhookDeliveryClaim : IAsyncDisposable
 {
     private readonly WebhookReplayGuard? _guard;
     private readonly string? _key;

@@ -1,7 +1,7 @@
 namespace KeySecure.Generated.Webhooks;
 
 /// <summary>The HTTP headers the platform sends with every webhook.</summary>
-public static class WebhookHeaders
+internal static class WebhookHeaders
 {
     /// <summary>
     /// When the notification was sent, part of the signed text. The unit is not documented: 13 digits are read as Unix

@@ -11,7 +11,7 @@ namespace KeySecure.Generated.Webhooks;
 /// that receives webhooks for several merchants (<c>AddKeySecureWebhooks("merchant-a", ...)</c>). The unnamed
 /// registration is <see cref="Options.DefaultName"/>.
 /// </summary>
-public sealed class WebhookRegistrations
+internal sealed class WebhookRegistrations
 {
     internal const string LoggerCategory = "KeySecure.Generated.Webhooks";
 

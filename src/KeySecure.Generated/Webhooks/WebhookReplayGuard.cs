@@ -35,7 +35,7 @@ namespace KeySecure.Generated.Webhooks;
 /// claims are atomic on the server.
 /// </para>
 /// </remarks>
-public sealed class WebhookReplayGuard
+internal sealed class WebhookReplayGuard
 {
     /// <summary>How long a claim made with <see cref="ClaimAsync"/> holds a delivery before a re-delivery may take it over.</summary>
     public static readonly TimeSpan InProgressLease = TimeSpan.FromMinutes(1);

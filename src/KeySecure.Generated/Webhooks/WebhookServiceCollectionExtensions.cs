@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using KeySecure.Generated;
+using KeySecure.Generated.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace KeySecure.Generated.Webhooks;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers webhook verification.</summary>
 public static class WebhookServiceCollectionExtensions
@@ -15,17 +16,16 @@ public static class WebhookServiceCollectionExtensions
     /// and <see cref="WebhookOptions.Secret"/>, or call <see cref="WebhookOptions.FromKeySecureOptions"/> to reuse the
     /// Api-Key/ApiSecret of an <c>AddKeySecure</c> registration. The options are validated at start-up. The clock is
     /// the <see cref="TimeProvider"/> in the container (<see cref="TimeProvider.System"/> unless one is registered).
-    /// Replay protection (<see cref="WebhookReplayGuard"/>) uses the Redis store when <c>AddRedisWebhookReplayStore</c>
+    /// Replay protection uses the Redis store when <c>AddRedisWebhookReplayStore</c>
     /// (package <c>KeySecure.Generated.Redis</c>) is called, else the container's <see cref="IDistributedCache"/>.
     /// </summary>
     public static IServiceCollection AddKeySecureWebhooks(this IServiceCollection services, Action<WebhookOptions> configure) =>
-        services.AddKeySecureWebhooks(Options.DefaultName, configure);
+        services.AddKeySecureWebhooks(Microsoft.Extensions.Options.Options.DefaultName, configure);
 
     /// <summary>
     /// Registers the webhook settings of one merchant under <paramref name="name"/>, for a platform that receives
     /// webhooks for several merchants: map one endpoint per registration
-    /// (<c>MapKeySecureWebhooks("/webhooks/keysecure/merchant-a", "merchant-a")</c>), or resolve
-    /// <see cref="WebhookRegistrations"/> to verify by hand.
+    /// (<c>MapKeySecureWebhooks("/webhooks/keysecure/merchant-a", "merchant-a")</c>).
     /// </summary>
     public static IServiceCollection AddKeySecureWebhooks(this IServiceCollection services, string name, Action<WebhookOptions> configure)
     {
@@ -39,7 +39,7 @@ public static class WebhookServiceCollectionExtensions
 
     /// <summary>Registers webhook verification from a configuration section (keys: AppId, Secret, Tolerance, RequireSignVersion, KeySecureOptionsName).</summary>
     public static IServiceCollection AddKeySecureWebhooks(this IServiceCollection services, IConfiguration section) =>
-        services.AddKeySecureWebhooks(Options.DefaultName, section);
+        services.AddKeySecureWebhooks(Microsoft.Extensions.Options.Options.DefaultName, section);
 
     /// <summary>Registers the webhook settings of one merchant under <paramref name="name"/> from a configuration section.</summary>
     public static IServiceCollection AddKeySecureWebhooks(this IServiceCollection services, string name, IConfiguration section)
@@ -63,8 +63,8 @@ public static class WebhookServiceCollectionExtensions
             () => WebhookRegistrations.ResolveStore(sp),
             sp.GetService<ILoggerFactory>()));
         // The unnamed registration, for code that injects these directly.
-        services.TryAddSingleton(sp => sp.GetRequiredService<WebhookRegistrations>().GetVerifier(Options.DefaultName));
-        services.TryAddSingleton(sp => sp.GetRequiredService<WebhookRegistrations>().GetReplayGuard(Options.DefaultName));
+        services.TryAddSingleton(sp => sp.GetRequiredService<WebhookRegistrations>().GetVerifier(Microsoft.Extensions.Options.Options.DefaultName));
+        services.TryAddSingleton(sp => sp.GetRequiredService<WebhookRegistrations>().GetReplayGuard(Microsoft.Extensions.Options.Options.DefaultName));
         return services;
     }
 

@@ -4,7 +4,7 @@ using KeySecure.Generated.Exceptions;
 namespace KeySecure.Generated.Webhooks;
 
 /// <summary>The outcome of <see cref="WebhookVerifier.Verify"/>: a verified event, or the reason it was rejected.</summary>
-public sealed class WebhookVerificationResult
+internal sealed class WebhookVerificationResult
 {
     private WebhookVerificationResult(KeySecureWebhookEvent? webhookEvent, WebhookFailureReason? failure, string? detail, Exception? inner)
     {

@@ -63,7 +63,7 @@ public sealed partial class WebhookVerifier
     /// <param name="signatureHeader">The <c>Signature</c> header.</param>
     /// <param name="signVersionHeader">The <c>Sign-Version</c> header.</param>
     /// <param name="timezoneHeader">The <c>Timezone</c> header (not signed; copied to the event).</param>
-    public WebhookVerificationResult Verify(
+    internal WebhookVerificationResult Verify(
         ReadOnlySpan<byte> body,
         string? timestampHeader,
         string? signatureHeader,

@@ -66,6 +66,10 @@ public sealed class WorldFirstOptions
     /// </summary>
     public int MaxResponseBodyBytes { get; set; } = KeySecure.Generated.Http.ResponseBody.DefaultLimit;
 
-    /// <summary>Retry, timeout, circuit breaker and concurrency settings. The query is a read: transient failures are retried, each attempt signed afresh.</summary>
-    public KeySecure.Generated.Http.ProviderResilienceOptions Resilience { get; set; } = new();
+    /// <summary>
+    /// Microsoft.Extensions.Http.Resilience's standard pipeline settings (<c>WorldFirst:Resilience:...</c>), with the
+    /// library's defaults and validated by it at start-up. The query is a read: transient failures are retried, each
+    /// attempt signed afresh; a <c>U</c> is never retried by the pipeline.
+    /// </summary>
+    public Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions Resilience { get; set; } = new();
 }

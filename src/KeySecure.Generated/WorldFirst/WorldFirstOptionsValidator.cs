@@ -55,10 +55,6 @@ internal sealed class WorldFirstOptionsValidator : IValidateOptions<WorldFirstOp
         {
             failures.Add("WorldFirst:Resilience is required.");
         }
-        else if (options.Resilience.Validate("WorldFirst:Resilience") is { } resilienceFailure)
-        {
-            failures.Add(resilienceFailure);
-        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

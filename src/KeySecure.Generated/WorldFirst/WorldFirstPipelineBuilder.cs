@@ -23,9 +23,8 @@ internal static class WorldFirstPipelineBuilder
         // 1. Per call: the call's context and telemetry.
         http.AddHttpMessageHandler(sp => new CallHandler(Provider, sp.GetRequiredService<SdkTelemetry>()));
 
-        // 2. Retry: limiter, total timeout, retry, circuit breaker, attempt timeout (see ProviderResilience).
-        http.AddResilienceHandler("pipeline", (pipeline, context) => ProviderResilience.AddStrategies(
-            pipeline, context, context.ServiceProvider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.Resilience, ProviderResilience.Shape.Api));
+        // 2. Retry: Microsoft.Extensions.Http.Resilience's standard handler with the SDK's predicates (see ProviderResilience).
+        ProviderResilience.AddStandardPipeline(http, sp => sp.GetRequiredService<IOptions<WorldFirstOptions>>().Value.Resilience);
 
         // 3. Per attempt: logged; Result reads only bodies Verification passed; Signing is innermost, so every attempt
         //    gets a fresh Request-Time and signature over the very bytes that leave.

@@ -8,13 +8,13 @@ namespace KeySecure.Generated.WorldFirst;
 /// <param name="Status">The <c>resultStatus</c> it comes with: <c>S</c>, <c>F</c> or <c>U</c>.</param>
 /// <param name="Message">The documented message.</param>
 /// <param name="Advice">What to do about it.</param>
-public sealed record WorldFirstResultCode(string Code, string Kind, string Status, string Message, string Advice);
+internal sealed record WorldFirstResultCode(string Code, string Kind, string Status, string Message, string Advice);
 
 /// <summary>
 /// Every result code in worldfirst.yaml <c>x-worldfirst-result-codes</c> and the <c>U</c> retry schedule
 /// (<c>x-worldfirst-unknown-retry-minutes</c>). Kept equal to the spec by a test.
 /// </summary>
-public static class WorldFirstResultCodes
+internal static class WorldFirstResultCodes
 {
     /// <summary>Advice given for a code the spec does not list.</summary>
     public const string GenericAdvice =

@@ -13,7 +13,7 @@ namespace KeySecure.Generated.OpenPlatform.Auth;
 /// a window of one round trip in which a newer token could be removed, and instances do not wait for each other's
 /// fetch. The Redis store (package <c>KeySecure.Generated.Redis</c>) closes both.
 /// </remarks>
-public sealed class DistributedCacheTokenStore : IKeySecureTokenStore
+internal sealed class DistributedCacheTokenStore : IKeySecureTokenStore
 {
     private readonly IDistributedCache _cache;
 

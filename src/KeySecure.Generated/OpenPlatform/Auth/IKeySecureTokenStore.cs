@@ -10,7 +10,7 @@ namespace KeySecure.Generated.OpenPlatform.Auth;
 /// The SDK treats every store as optional: when a method throws, it logs a warning and carries on with the token it
 /// holds in memory or fetches one itself. A store's failure never fails a call.
 /// </remarks>
-public interface IKeySecureTokenStore
+internal interface IKeySecureTokenStore
 {
     /// <summary>Returns the stored token for <paramref name="key"/>, if any (never one that was rejected).</summary>
     ValueTask<StoredAccessToken?> GetAsync(TokenStoreKey key, CancellationToken cancellationToken);
@@ -40,7 +40,7 @@ public interface IKeySecureTokenStore
 }
 
 /// <summary>The outcome of <see cref="IKeySecureTokenStore.ClaimRefreshAsync"/>.</summary>
-public sealed class TokenRefreshClaim
+internal sealed class TokenRefreshClaim
 {
     private TokenRefreshClaim(StoredAccessToken? peerToken, long fence, bool holdsLock)
     {
@@ -77,7 +77,7 @@ public sealed class TokenRefreshClaim
 /// <summary>An access token and the moment it stops being valid.</summary>
 /// <param name="Token">The token (a secret: never logged or printed).</param>
 /// <param name="ExpiresAt">When the provider stops accepting it.</param>
-public sealed record StoredAccessToken(string Token, DateTimeOffset ExpiresAt)
+internal sealed record StoredAccessToken(string Token, DateTimeOffset ExpiresAt)
 {
     /// <summary>True while the token is usable for at least <paramref name="margin"/> more.</summary>
     public bool IsFreshAt(DateTimeOffset now, TimeSpan margin) => ExpiresAt - margin > now;

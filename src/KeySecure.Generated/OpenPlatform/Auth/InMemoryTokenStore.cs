@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace KeySecure.Generated.OpenPlatform.Auth;
 
 /// <summary>The default token store: one process, no sharing.</summary>
-public sealed class InMemoryTokenStore : IKeySecureTokenStore
+internal sealed class InMemoryTokenStore : IKeySecureTokenStore
 {
     private readonly ConcurrentDictionary<string, StoredAccessToken> _tokens = new(StringComparer.Ordinal);
 

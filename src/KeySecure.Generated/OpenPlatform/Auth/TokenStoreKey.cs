@@ -16,7 +16,7 @@ namespace KeySecure.Generated.OpenPlatform.Auth;
 /// anyone holding the ApiSecret (they can fetch a token anyway); a writer to the store deleting entries or putting back
 /// an older entry of the same merchant (the SDK then fetches, or gets 1007 and refreshes); denial of service.
 /// </remarks>
-public sealed class TokenStoreKey
+internal sealed class TokenStoreKey
 {
     private const byte FormatVersion = 1;
     private const int NonceSize = 12;

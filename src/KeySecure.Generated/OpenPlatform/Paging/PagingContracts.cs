@@ -1,7 +1,7 @@
 namespace KeySecure.Generated.OpenPlatform;
 
 /// <summary>A list request that pages with <c>page</c> (from 0) and <c>size</c> (at most 100).</summary>
-public interface IPagedRequest
+internal interface IPagedRequest
 {
     /// <summary>The page to fetch, from 0.</summary>
     int? Page { get; set; }
@@ -19,7 +19,7 @@ internal interface IPageRequestCopy<out TSelf>
 
 /// <summary>One page of a list response.</summary>
 /// <typeparam name="TItem">The item type.</typeparam>
-public interface IPage<TItem>
+internal interface IPage<TItem>
 {
     /// <summary>The items of this page.</summary>
     ICollection<TItem>? List { get; }
