@@ -14,13 +14,13 @@ public sealed class RedisTokenStoreOptionsTests
         var options = services.GetRequiredService<IOptions<RedisTokenStoreOptions>>().Value;
 
         Assert.True(options.PeerWaitTimeout > options.LockExpiry);
-        Assert.True(options.LockExpiry >= new Http.ProviderResilienceOptions().TotalTimeout);
+        Assert.True(options.LockExpiry >= new Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions().TotalRequestTimeout.Timeout);
     }
 
     [Fact]
     public void A_lock_shorter_than_a_merchants_Get_Token_timeout_fails_naming_both_settings()
     {
-        using var services = Build(merchant: o => o.Resilience.TotalTimeout = TimeSpan.FromSeconds(60), store: _ => { });
+        using var services = Build(merchant: o => o.Resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60), store: _ => { });
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<RedisTokenStoreOptions>>().Value);
 
@@ -35,8 +35,8 @@ public sealed class RedisTokenStoreOptionsTests
         services.AddKeySecure("merchant-b", o =>
         {
             Configure(o);
-            o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(50);
-            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(50);
+            o.Resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(50);
+            o.Resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(50);
         });
         services.AddKeySecureRedisTokenStore("localhost:6379");
         using var provider = services.BuildServiceProvider();

@@ -30,7 +30,7 @@ internal static partial class ProviderResilience
     public static IHttpStandardResiliencePipelineBuilder AddStandardPipeline(IHttpClientBuilder http, Func<IServiceProvider, HttpStandardResilienceOptions> configured)
     {
         var standard = http.AddStandardResilienceHandler()
-            .Configure((options, services) => Apply(options, configured(services), services));
+            .Configure((options, services) => Apply(options, Configured(configured, services), services));
         http.Services.AddOptions<HttpStandardResilienceOptions>(standard.PipelineName).ValidateOnStart();
         return standard;
     }
@@ -38,20 +38,23 @@ internal static partial class ProviderResilience
     // The registration's strategy options, as the merchant set them, with the SDK's rules in their predicates: they are
     // what keeps a write from being sent twice, so a Retry.ShouldHandle of the merchant's own can only narrow them (one
     // that always answers false switches retries off, which the library's MaxRetryAttempts, at least 1, cannot).
-    private static void Apply(HttpStandardResilienceOptions options, HttpStandardResilienceOptions configured, IServiceProvider services)
+    private static void Apply(HttpStandardResilienceOptions options, HttpStandardResilienceOptions? configured, IServiceProvider services)
     {
-        options.RateLimiter = configured.RateLimiter;
-        options.TotalRequestTimeout = configured.TotalRequestTimeout;
-        options.Retry = configured.Retry;
-        options.CircuitBreaker = configured.CircuitBreaker;
-        options.AttemptTimeout = configured.AttemptTimeout;
+        if (configured is not null)
+        {
+            options.RateLimiter = configured.RateLimiter;
+            options.TotalRequestTimeout = configured.TotalRequestTimeout;
+            options.Retry = configured.Retry;
+            options.CircuitBreaker = configured.CircuitBreaker;
+            options.AttemptTimeout = configured.AttemptTimeout;
+        }
 
         // A Retry-After the call cannot wait out fails it at once: longer than Retry.MaxDelay when that is set, else
         // longer than the whole call's budget.
         var retryAfterCap = options.Retry.MaxDelay ?? options.TotalRequestTimeout.Timeout;
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger("KeySecure.Generated.Resilience");
         // Read once per options object: the library's options share it, so a second pass sees the SDK's predicate there.
-        var ownPredicate = OwnRetryPredicates.GetValue(configured.Retry, retry => new(IsLibraryDefault(retry.ShouldHandle) ? null : retry.ShouldHandle)).Value;
+        var ownPredicate = OwnRetryPredicates.GetValue(options.Retry, retry => new(IsLibraryDefault(retry.ShouldHandle) ? null : retry.ShouldHandle)).Value;
         options.Retry.ShouldHandle = ownPredicate is null
             ? args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, retryAfterCap))
             : args => ShouldRetry(args.Outcome, args.Context, retryAfterCap) ? ownPredicate(args) : ValueTask.FromResult(false);
@@ -64,6 +67,20 @@ internal static partial class ProviderResilience
             return default;
         };
         options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(IsProviderFailure(args.Outcome));
+    }
+
+    // The provider's options, or null when they are invalid: their own start-up validation names the problem once,
+    // and the pipeline keeps the library's defaults with the SDK's predicates meanwhile.
+    private static HttpStandardResilienceOptions? Configured(Func<IServiceProvider, HttpStandardResilienceOptions> configured, IServiceProvider services)
+    {
+        try
+        {
+            return configured(services);
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
     }
 
     // The library's own transient-failure predicate never sees a failure here (the inner handlers throw the SDK's

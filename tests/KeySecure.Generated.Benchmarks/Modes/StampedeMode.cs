@@ -36,10 +36,10 @@ public static class StampedeMode
     {
         await using var services = Sdk.Create(primary, baseAddress, configure: options =>
         {
-            if (limit is { } l) options.Resilience.MaxConcurrentRequests = l;
+            if (limit is { } l) options.Resilience.RateLimiter.DefaultRateLimiterOptions.PermitLimit = l;
         });
         var cards = services.GetRequiredService<ICardsClient>();
-        var defaultLimit = new KeySecure.Generated.Http.ProviderResilienceOptions().MaxConcurrentRequests;
+        var defaultLimit = new Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions().RateLimiter.DefaultRateLimiterOptions.PermitLimit;
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = 0L;
         var tasks = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>

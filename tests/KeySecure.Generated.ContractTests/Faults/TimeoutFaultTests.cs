@@ -23,7 +23,7 @@ public sealed class TimeoutFaultTests(WireMockServer server) : FaultTest(server)
         await base.InitializeAsync(); // reset: the tests start from an empty journal with GetToken only
     }
 
-    private KeySecureClient ShortTimeoutSdk() => Sdk(o => o.Resilience.AttemptTimeout = AttemptTimeout);
+    private KeySecureClient ShortTimeoutSdk() => Sdk(o => o.Resilience.AttemptTimeout.Timeout = AttemptTimeout);
 
     [Fact]
     public async Task GetCardDetail_past_a_fixed_delay_times_out_each_attempt_and_is_retried()

@@ -26,11 +26,11 @@ public static class KeySecureSdk
             options.BaseAddress = wireMock;
             options.ApiKey = ApiKey;
             options.ApiSecret = ApiSecret;
-            options.Resilience.BaseDelay = TimeSpan.Zero;
-            options.Resilience.UseJitter = false;
-            options.Resilience.MaxRetryAttempts = MaxRetryAttempts;
-            options.Resilience.AttemptTimeout = TimeSpan.FromSeconds(5);
-            options.Resilience.TotalTimeout = TimeSpan.FromSeconds(30);
+            options.Resilience.Retry.Delay = TimeSpan.Zero;
+            options.Resilience.Retry.UseJitter = false;
+            options.Resilience.Retry.MaxRetryAttempts = MaxRetryAttempts;
+            options.Resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+            options.Resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(30);
             configure?.Invoke(options);
         });
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

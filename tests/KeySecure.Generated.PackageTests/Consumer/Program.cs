@@ -10,7 +10,7 @@ services.AddKeySecure(options =>
     options.BaseAddress = new Uri(args[0]);
     options.ApiKey = "ak_consumer";
     options.ApiSecret = "0123456789abcdef";
-    options.Resilience.BaseDelay = TimeSpan.Zero;
+    options.Resilience.Retry.Delay = TimeSpan.Zero;
 });
 using var provider = services.BuildServiceProvider();
 var cards = provider.GetRequiredService<ICardsClient>();

@@ -27,11 +27,11 @@ public sealed class ServiceInstance : IDisposable
                 o.BaseAddress = provider.BaseAddress;
                 o.ApiKey = ApiKey;
                 o.ApiSecret = ApiSecret;
-                o.Resilience.MaxRetryAttempts = 0;
+                o.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false);
                 if (time is not null) return;
                 // Generous: these tests count token requests, and the machines running them are shared and slow at times.
-                o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(60);
-                o.Resilience.TotalTimeout = TimeSpan.FromSeconds(90);
+                o.Resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(60);
+                o.Resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(90);
             })
             .AddRedisTokenStore(redis.Configuration, o =>
             {
@@ -44,7 +44,7 @@ public sealed class ServiceInstance : IDisposable
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
-    public RedisTokenStore Store => _services.GetRequiredService<RedisTokenStore>();
+    internal RedisTokenStore Store => _services.GetRequiredService<RedisTokenStore>();
 
     /// <summary>The warnings logged so far (already redacted by the SDK).</summary>
     public IReadOnlyCollection<string> Warnings => _warnings.Messages;

@@ -59,7 +59,11 @@ public sealed partial class GeneratedSurfaceTests
 
         var clientInterface = Sdk.GetType(interfaceName);
         Assert.True(clientInterface is not null, $"{operation} ({specFile}): the SDK has no type {interfaceName}.");
-        Assert.True(clientInterface.IsInterface && clientInterface.IsPublic, $"{interfaceName} must be a public interface.");
+        // x-keysecure-internal keeps an operation the SDK drives itself (Get Token, the sandbox simulations) off the
+        // merchant's surface; every other operation is public.
+        var internalOperation = operation.Extension("x-keysecure-internal") is not null;
+        Assert.True(clientInterface.IsInterface && clientInterface.IsPublic != internalOperation,
+            $"{interfaceName} must be {(internalOperation ? "an internal" : "a public")} interface.");
 
         // One method per operation, the CancellationToken last and optional.
         var method = Assert.Single(clientInterface.GetMethods(), m => m.Name == operationId + "Async");
@@ -98,9 +102,7 @@ public sealed partial class GeneratedSurfaceTests
         var offenders = new List<string>();
         foreach (var document in OpenApiDocument.Both)
         {
-            var clientTypes = Sdk.GetExportedTypes()
-                .Where(t => t.Namespace == document.ClientNamespace && t.Name.EndsWith("Client", StringComparison.Ordinal));
-            foreach (var type in clientTypes)
+            foreach (var type in ClientInterfaces(document.ClientNamespace))
             {
                 foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
                 {
@@ -160,7 +162,7 @@ public sealed partial class GeneratedSurfaceTests
     }
 
     internal static IEnumerable<Type> ClientInterfaces(string clientNamespace) =>
-        Sdk.GetExportedTypes().Where(t =>
+        Sdk.GetTypes().Where(t =>
             t.IsInterface && t.Namespace == clientNamespace && t.Name.StartsWith('I') && t.Name.EndsWith("Client", StringComparison.Ordinal));
 
     /// <summary>"post /card/{cardNo}/detail" -> "POST /card/{x}/detail".</summary>

@@ -134,7 +134,7 @@ public class AuthAndClockTests
                 return Token("tok-shared", KeySecureHarness.Start.AddHours(24));
             }
             return Envelope(Detail);
-        }, o => o.Resilience.MaxConcurrentRequests = 8);
+        }, o => o.Resilience.RateLimiter.DefaultRateLimiterOptions.PermitLimit = 8);
         var cards = harness.Cards;
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => cards.GetCardDetailAsync("C1", Ct))));

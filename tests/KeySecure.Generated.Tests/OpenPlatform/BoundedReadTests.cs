@@ -86,7 +86,7 @@ public sealed class BoundedReadTests
     public async Task A_502_whose_body_breaks_off_is_still_reported_as_a_502()
     {
         using var harness = new KeySecureHarness(KeySecureHarness.WithToken((_, _) =>
-            new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StreamContent(new BrokenBody()) }), o => o.Resilience.MaxRetryAttempts = 0);
+            new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StreamContent(new BrokenBody()) }), o => o.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false));
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
 
@@ -126,7 +126,7 @@ public sealed class BoundedReadTests
             var response = Streamed(network, HttpStatusCode.BadGateway);
             response.Content.Headers.ContentType = new("text/html");
             return response;
-        }), o => o.Resilience.MaxRetryAttempts = 0);
+        }), o => o.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false));
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
         return (error, network.BytesRead);
     }

@@ -82,9 +82,9 @@ public sealed class CallOutcomeTests
         var transport = new NeverConnects(connecting);
         using var harness = HarnessOver(transport, o =>
         {
-            o.Resilience.MaxRetryAttempts = 1;
-            o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(10);
-            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(60);
+            o.Resilience.Retry.MaxRetryAttempts = 1;
+            o.Resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
+            o.Resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
         });
 
         var call = harness.Cards.UpdateCardStatusAsync(Freeze(), Ct);
@@ -108,7 +108,7 @@ public sealed class CallOutcomeTests
     {
         using var harness = new KeySecureHarness((request, _) => request.Path.EndsWith("/merchant/token", StringComparison.Ordinal)
             ? new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("") }
-            : Envelope("""{"result":true}"""), o => o.Resilience.MaxRetryAttempts = 0);
+            : Envelope("""{"result":true}"""), o => o.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false));
 
         var notSent = await Assert.ThrowsAsync<RequestNotSentException>(() => harness.Cards.UpdateCardStatusAsync(Freeze(), Ct));
 

@@ -26,7 +26,7 @@ public sealed class ClockAndExpiryBoundsTests
             1 => Dated(new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("<html>502 Bad Gateway</html>") }, Start.AddHours(3)),
             2 => Dated(Envelope(Detail), Start.AddDays(10)),
             _ => Envelope(Detail),
-        }), o => o.Resilience.MaxRetryAttempts = 0);
+        }), o => o.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false));
 
         await Assert.ThrowsAsync<ProviderResponseException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
         await harness.Cards.GetCardDetailAsync("C1", Ct);

@@ -37,8 +37,8 @@ public sealed class KeySecureHarness : IDisposable
             {
                 options.ApiKey = ApiKey;
                 options.ApiSecret = ApiSecret;
-                options.Resilience.BaseDelay = TimeSpan.Zero;
-                options.Resilience.UseJitter = false;
+                options.Resilience.Retry.Delay = TimeSpan.Zero;
+                options.Resilience.Retry.UseJitter = false;
                 configure?.Invoke(options);
             })
             .ConfigurePrimaryHttpMessageHandler(() => Provider);

@@ -50,7 +50,7 @@ public class RegistrationTests
             ["KeySecure:BaseAddress"] = "https://openplatform.keysecure.io",
             ["KeySecure:ApiKey"] = "ak-config",
             ["KeySecure:ApiSecret"] = "0123456789abcdef0123456789abcdef",
-            ["KeySecure:Resilience:BaseDelay"] = "00:00:00",
+            ["KeySecure:Resilience:Retry:Delay"] = "00:00:00",
         }).Build();
         var fake = new FakeProvider(KeySecureHarness.WithToken((_, _) => Envelope("""{"card_no":"C1"}""")));
         var services = new ServiceCollection();

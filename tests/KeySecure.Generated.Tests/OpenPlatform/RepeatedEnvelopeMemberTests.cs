@@ -20,7 +20,7 @@ public sealed class RepeatedEnvelopeMemberTests
     [InlineData($$"""{"code":0,"data":{{Detail}},"msg":"Success","data":null}""", "data")]
     public async Task A_read_answered_with_a_repeated_member_fails_as_unreadable(string body, string member)
     {
-        using var harness = new KeySecureHarness(KeySecureHarness.WithToken((_, _) => Json(body)), o => o.Resilience.MaxRetryAttempts = 0);
+        using var harness = new KeySecureHarness(KeySecureHarness.WithToken((_, _) => Json(body)), o => o.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false));
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
 

@@ -68,10 +68,10 @@ public class ResilienceTests
 
     private static void SmallBreaker(KeySecureOptions o)
     {
-        o.Resilience.MaxRetryAttempts = 0;
-        o.Resilience.CircuitBreakerMinimumThroughput = 2;
-        o.Resilience.CircuitBreakerFailureRatio = 0.5;
-        o.Resilience.CircuitBreakerBreakDuration = TimeSpan.FromSeconds(5);
+        o.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false);
+        o.Resilience.CircuitBreaker.MinimumThroughput = 2;
+        o.Resilience.CircuitBreaker.FailureRatio = 0.5;
+        o.Resilience.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(5);
     }
 
     [Fact]
@@ -163,9 +163,9 @@ public class ResilienceTests
 
     private static void ShortAttempts(KeySecureOptions o)
     {
-        o.Resilience.MaxRetryAttempts = 1;
-        o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(1);
-        o.Resilience.TotalTimeout = TimeSpan.FromSeconds(30);
+        o.Resilience.Retry.MaxRetryAttempts = 1;
+        o.Resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(1);
+        o.Resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(30);
     }
 
     [Fact]
@@ -208,8 +208,8 @@ public class ResilienceTests
     {
         using var harness = HangingHarness(o =>
         {
-            o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(10);
-            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(10);
+            o.Resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
+            o.Resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
         });
 
         var call = harness.Cards.GetCardDetailAsync("C1", Ct);
@@ -226,9 +226,9 @@ public class ResilienceTests
     {
         using var harness = Harness(Answer(_ => throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused")), o =>
         {
-            o.Resilience.BaseDelay = TimeSpan.FromSeconds(20);
-            o.Resilience.UseJitter = false;
-            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(10);
+            o.Resilience.Retry.Delay = TimeSpan.FromSeconds(20);
+            o.Resilience.Retry.UseJitter = false;
+            o.Resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
         });
 
         var call = harness.Cards.ApplyCardAsync(Apply(), Ct);
@@ -246,7 +246,7 @@ public class ResilienceTests
     [Fact]
     public async Task A_full_limiter_refuses_the_next_call_without_sending_it()
     {
-        using var harness = HangingHarness(o => o.Resilience.MaxConcurrentRequests = 1);
+        using var harness = HangingHarness(o => o.Resilience.RateLimiter.DefaultRateLimiterOptions.PermitLimit = 1);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
         var first = harness.Cards.GetCardDetailAsync("C1", stop.Token);
@@ -283,10 +283,10 @@ public class ResilienceTests
     {
         using var harness = Harness(Answer(_ => Status(HttpStatusCode.ServiceUnavailable)), o =>
         {
-            o.Resilience.MaxRetryAttempts = 3;
-            o.Resilience.BaseDelay = TimeSpan.FromSeconds(2);
-            o.Resilience.UseJitter = jitter;
-            o.Resilience.TotalTimeout = TimeSpan.FromMinutes(5);
+            o.Resilience.Retry.MaxRetryAttempts = 3;
+            o.Resilience.Retry.Delay = TimeSpan.FromSeconds(2);
+            o.Resilience.Retry.UseJitter = jitter;
+            o.Resilience.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(5);
         });
         var call = harness.Cards.GetCardDetailAsync("C1", Ct);
         for (var attempt = 1; attempt <= 3; attempt++)
@@ -327,7 +327,7 @@ public class ResilienceTests
             var limited = Status(HttpStatusCode.TooManyRequests);
             limited.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
             return limited;
-        }), o => o.Resilience.BaseDelay = TimeSpan.FromSeconds(2));
+        }), o => o.Resilience.Retry.Delay = TimeSpan.FromSeconds(2));
 
         var call = harness.Cards.GetCardDetailAsync("C1", Ct);
         await Requested(harness, DetailPath, 1);
@@ -360,8 +360,8 @@ public class ResilienceTests
     {
         using var harness = Harness(Answer(_ => Status(HttpStatusCode.ServiceUnavailable)), o =>
         {
-            o.Resilience.BaseDelay = TimeSpan.FromSeconds(10);
-            o.Resilience.UseJitter = false;
+            o.Resilience.Retry.Delay = TimeSpan.FromSeconds(10);
+            o.Resilience.Retry.UseJitter = false;
         });
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
@@ -423,7 +423,7 @@ public class ResilienceTests
     [Theory, MemberData(nameof(MayHaveBeenApplied))]
     public async Task A_read_never_reports_an_unknown_outcome(string kind)
     {
-        using var harness = Harness(Answer(_ => Fail(kind)), o => o.Resilience.MaxRetryAttempts = 0);
+        using var harness = Harness(Answer(_ => Fail(kind)), o => o.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false));
 
         var error = await Assert.ThrowsAnyAsync<KeySecureException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
 
@@ -440,7 +440,7 @@ public class ResilienceTests
     [InlineData("4005")]
     public async Task A_write_refused_or_never_sent_does_not_report_an_unknown_outcome(string kind)
     {
-        using var harness = Harness(Answer(_ => Fail(kind)), o => o.Resilience.MaxRetryAttempts = 0);
+        using var harness = Harness(Answer(_ => Fail(kind)), o => o.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false));
 
         var error = await Assert.ThrowsAnyAsync<KeySecureException>(() => harness.Cards.ApplyCardAsync(Apply(), Ct));
 

@@ -100,7 +100,7 @@ public class ResponseAndRetryTests
     [InlineData("{\"status\":\"ok\"}", "not the provider's {code,msg,data} envelope")]
     public async Task A_200_with_a_broken_body_is_a_clear_sdk_error_never_a_bare_JsonException(string body, string expected)
     {
-        using var harness = new KeySecureHarness(KeySecureHarness.WithToken((_, _) => Json(body)), o => o.Resilience.MaxRetryAttempts = 0);
+        using var harness = new KeySecureHarness(KeySecureHarness.WithToken((_, _) => Json(body)), o => o.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false));
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
 
@@ -116,7 +116,7 @@ public class ResponseAndRetryTests
             var partial = new StreamContent(new MemoryStream("{\"code\":0,\"data\":{\"card_no\":"u8.ToArray()));
             partial.Headers.ContentLength = 200; // the server announced more than it sent
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = partial };
-        }), o => o.Resilience.MaxRetryAttempts = 0);
+        }), o => o.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false));
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
 

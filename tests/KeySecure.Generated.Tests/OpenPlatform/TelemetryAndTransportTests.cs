@@ -152,7 +152,7 @@ public class TelemetryAndTransportTests
             o.BaseAddress = server.BaseAddress;
             o.ApiKey = KeySecureHarness.ApiKey;
             o.ApiSecret = KeySecureHarness.ApiSecret;
-            o.Resilience.MaxRetryAttempts = 0;
+            o.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false);
         });
         customize?.Invoke(http);
         return services.BuildServiceProvider();

@@ -111,7 +111,7 @@ public class TokenStoreTests
             {
                 o.ApiKey = KeySecureHarness.ApiKey;
                 o.ApiSecret = KeySecureHarness.ApiSecret;
-                o.Resilience.BaseDelay = TimeSpan.Zero;
+                o.Resilience.Retry.Delay = TimeSpan.Zero;
             })
             .ConfigurePrimaryHttpMessageHandler(() => fake);
         return (fake, logs, services.BuildServiceProvider());

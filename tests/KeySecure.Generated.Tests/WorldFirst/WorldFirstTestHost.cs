@@ -34,7 +34,7 @@ internal sealed class WorldFirstTestHost : IDisposable
                 options.WorldFirstPublicKeyPem = TestKeys.WorldFirst.PublicPem;
                 options.KeyVersion = 1;
                 // These tests are about signing and results; retries (and their delays on a manual clock) are tested elsewhere.
-                options.Resilience.MaxRetryAttempts = 0;
+                options.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false);
                 configure?.Invoke(options);
             })
             .ConfigurePrimaryHttpMessageHandler(() => Server);

@@ -81,7 +81,7 @@ public sealed class WorldFirstUntrustedAnswerTests
                 options.KeyVersion = 1;
                 // Unsigned answers would be refused before the redirect check could matter; this test is about the URL.
                 options.VerificationMode = WorldFirstVerificationMode.Disabled;
-                options.Resilience.MaxRetryAttempts = 0;
+                options.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false);
             })
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler());
         using var provider = services.BuildServiceProvider();

@@ -25,8 +25,8 @@ public sealed class Sdk : IDisposable
             o.BaseAddress = sandbox.BaseAddress;
             o.ApiKey = credentials.ApiKey;
             o.ApiSecret = credentials.ApiSecret;
-            o.Resilience.BaseDelay = TimeSpan.Zero;
-            o.Resilience.UseJitter = false;
+            o.Resilience.Retry.Delay = TimeSpan.Zero;
+            o.Resilience.Retry.UseJitter = false;
             keySecure?.Invoke(o);
         });
         var worldFirstBuilder = services.AddWorldFirst(o =>
@@ -36,8 +36,8 @@ public sealed class Sdk : IDisposable
             o.PrivateKeyPem = credentials.MerchantPrivateKeyPem;
             o.WorldFirstPublicKeyPem = credentials.WorldFirstPublicKeyPem;
             o.KeyVersion = credentials.KeyVersion;
-            o.Resilience.BaseDelay = TimeSpan.Zero;
-            o.Resilience.UseJitter = false;
+            o.Resilience.Retry.Delay = TimeSpan.Zero;
+            o.Resilience.Retry.UseJitter = false;
             worldFirst?.Invoke(o);
         });
         if (tamper is not null)
@@ -48,13 +48,13 @@ public sealed class Sdk : IDisposable
         _services = services.BuildServiceProvider();
     }
 
-    public ITokenClient Token => _services.GetRequiredService<ITokenClient>();
+    internal ITokenClient Token => _services.GetRequiredService<ITokenClient>();
     public ICardholdersClient Cardholders => _services.GetRequiredService<ICardholdersClient>();
     public ICardsClient Cards => _services.GetRequiredService<ICardsClient>();
     public IConsumptionsClient Consumptions => _services.GetRequiredService<IConsumptionsClient>();
     public IPciClient Pci => _services.GetRequiredService<IPciClient>();
     public IAccountsClient Accounts => _services.GetRequiredService<IAccountsClient>();
-    public ISimulationsClient Simulations => _services.GetRequiredService<ISimulationsClient>();
+    internal ISimulationsClient Simulations => _services.GetRequiredService<ISimulationsClient>();
     public IWorldCardClient WorldCard => _services.GetRequiredService<IWorldCardClient>();
 
     public void Dispose() => _services.Dispose();
