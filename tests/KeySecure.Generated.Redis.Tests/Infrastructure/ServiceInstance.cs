@@ -32,6 +32,8 @@ public sealed class ServiceInstance : IDisposable
                 // Generous: these tests count token requests, and the machines running them are shared and slow at times.
                 o.Resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(60);
                 o.Resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(90);
+                // The library requires the breaker to sample at least two attempt timeouts.
+                o.Resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(120);
             })
             .AddRedisTokenStore(redis.Configuration, o =>
             {
