@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using KeySecure.Sandbox;
 using Microsoft.Extensions.Logging;
 
@@ -57,11 +58,11 @@ options.LoggerFactory = loggerFactory;
 
 await using var server = await SandboxServer.StartAsync(options);
 var c = server.Credentials;
-var info = new Dictionary<string, object?>
+var info = new JsonObject
 {
     ["baseAddress"] = server.BaseAddress.ToString(),
-    ["keySecure"] = new Dictionary<string, object?> { ["baseAddress"] = server.BaseAddress.ToString(), ["apiKey"] = c.ApiKey, ["apiSecret"] = c.ApiSecret },
-    ["worldFirst"] = new Dictionary<string, object?>
+    ["keySecure"] = new JsonObject { ["baseAddress"] = server.BaseAddress.ToString(), ["apiKey"] = c.ApiKey, ["apiSecret"] = c.ApiSecret },
+    ["worldFirst"] = new JsonObject
     {
         ["baseAddress"] = server.BaseAddress.ToString(),
         ["clientId"] = c.WorldFirstClientId,
@@ -72,7 +73,7 @@ var info = new Dictionary<string, object?>
     ["webhookUrl"] = options.WebhookUrl?.ToString(),
     ["mode"] = options.Mode.ToString(),
 };
-Console.WriteLine(JsonSerializer.Serialize(info, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine(info.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
 // SIGINT, SIGTERM or SIGQUIT: the first stops the server (which saves the state file last); a second ends at once.
 var stop = new TaskCompletionSource();
@@ -82,3 +83,6 @@ var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGQU
 await stop.Task;
 signals.ForEach(registration => registration.Dispose());
 return 0;
+
+/// <summary>The standalone server's entry point; internal on every framework (ASP.NET Core 10 would make it public), as nothing references it.</summary>
+internal partial class Program;

@@ -9,7 +9,7 @@ namespace KeySecure.Sandbox;
 /// <summary>State, lock, clock and helpers shared by the KeySecure and WorldFirst emulations.</summary>
 internal sealed class SandboxCore : IDisposable
 {
-    private readonly Lock _gate = new();
+    private readonly object _gate = new();
 
     public SandboxCore(SandboxOptions options, SandboxState state, SandboxCredentials credentials, WebhookDispatcher webhooks)
     {

@@ -20,9 +20,15 @@ public sealed class PackedSdk : IAsyncLifetime
     /// <summary>The Redis token store add-on, packed into the same feed with the same version.</summary>
     public string RedisPackage => Path.Combine(Feed, $"KeySecure.Generated.Redis.{Version}.nupkg");
 
+    /// <summary>The sandbox, packed into the same feed with the same version.</summary>
+    public string SandboxPackage => Path.Combine(Feed, $"KeySecure.Sandbox.{Version}.nupkg");
+
     public async ValueTask InitializeAsync()
     {
-        foreach (var (project, package) in new[] { ("KeySecure.Generated", Package), ("KeySecure.Generated.Redis", RedisPackage) })
+        foreach (var (project, package) in new[]
+                 {
+                     ("KeySecure.Generated", Package), ("KeySecure.Generated.Redis", RedisPackage), ("KeySecure.Sandbox", SandboxPackage),
+                 })
         {
             var result = await ProcessRunner.RunAsync(
                 ProcessRunner.DotNet,

@@ -1,4 +1,5 @@
-using KeySecure.Generated.OpenPlatform;
+using System.Text.Json.Nodes;
+using KeySecure.Sandbox.Wire;
 
 namespace KeySecure.Sandbox.KeySecure;
 
@@ -32,65 +33,70 @@ internal static class Catalog
 
     public static CardProduct? Of(CardRecord card) => card.PackageNo is { } p ? Package(p) : Bin(card.BinNo);
 
-    public static FeeDetail Fees(CardProduct product) => new()
+    /// <summary>The product's <c>FeeDetail</c>.</summary>
+    public static JsonObject Fees(CardProduct product) => new()
     {
-        ConsumeRate = product.ConsumeRate,
-        OpenCost = 5.00m,
-        CrossConsumeRate = 0.010m,
-        SmallConsumeThreshold = 1.00m,
-        SmallConsumeDeduct = 0.10m,
-        FreeSmallConsumeCount = 3,
-        FreeSmallExcuseType = ExemptionType.Forever,
-        FreeSmallExcuseDays = 0,
-        RefundRate = 0.000m,
-        ConsumeCancleFee = 0.50m,
-        ConsumeCancelThreshold = 10.00m,
-        DeclineFee = 0.30m,
-        DeclineFeeFreeCount = 5,
-        DeclineFeeFreeType = ExemptionType.Day,
-        DeclineFeeFreeDays = 30,
-        AtmRate = 0.020m,
-        AtmMinFee = 2.00m,
-        ApplePayFee = 0.00m,
-        ManageFeeType = "Monthly",
-        ManageFee = 1.00m,
-        ManagementFeeFreeType = ExemptionType.None,
-        FreeManagementFeeThreshold = 100.00m,
+        ["consume_rate"] = product.ConsumeRate,
+        ["open_cost"] = 5.00m,
+        ["cross_consume_rate"] = 0.010m,
+        ["small_consume_threshold"] = 1.00m,
+        ["small_consume_deduct"] = 0.10m,
+        ["free_small_consume_count"] = 3,
+        ["free_small_excuse_type"] = "Forever",
+        ["free_small_excuse_days"] = 0,
+        ["refund_rate"] = 0.000m,
+        // The provider's spelling.
+        ["consume_cancle_fee"] = 0.50m,
+        ["consume_cancel_threshold"] = 10.00m,
+        ["decline_fee"] = 0.30m,
+        ["decline_fee_free_count"] = 5,
+        ["decline_fee_free_type"] = "Day",
+        ["decline_fee_free_days"] = 30,
+        ["atm_rate"] = 0.020m,
+        ["atm_min_fee"] = 2.00m,
+        ["apple_pay_fee"] = 0.00m,
+        ["manage_fee_type"] = "Monthly",
+        ["manage_fee"] = 1.00m,
+        ["management_fee_free_type"] = "None",
+        ["free_management_fee_threshold"] = 100.00m,
     };
 
-    public static ConsumptionLimit Limits() => new()
+    /// <summary>A <c>ConsumptionLimit</c>: a package's <c>consumption_limit</c>, a BIN's <c>balance_limit</c>.</summary>
+    public static JsonObject Limits() => new()
     {
-        LimitBalance = 10000.00m,
-        LimitWeekBalance = 20000.00m,
-        LimitAtmDayBalance = 1000.00m,
-        LimitAtmMonthBalance = 5000.00m,
+        ["limit_balance"] = 10000.00m,
+        ["limit_week_balance"] = 20000.00m,
+        ["limit_atm_day_balance"] = 1000.00m,
+        ["limit_atm_month_balance"] = 5000.00m,
     };
 
-    public static CardPackage ToPackage(CardProduct p) => new()
+    /// <summary>The <c>CardPackage</c> of a credit-mode product.</summary>
+    public static JsonNode ToPackage(CardProduct p) => new JsonObject
     {
-        PackageNo = p.No,
-        PackageEnName = p.NameEn,
-        PackageCnName = p.NameCn,
-        CardBin = p.Bin,
-        CardBinNo = p.BinNo,
-        Organization = p.Organization,
-        PackageType = p.PackageType,
-        EnDesc = $"{p.NameEn} (sandbox product)",
-        CnDesc = $"{p.NameCn}(沙盒产品)",
-        EnTagList = p.SupportsPhysical ? ["Virtual", "Physical"] : ["Virtual"],
-        CnTagList = p.SupportsPhysical ? ["虚拟卡", "实体卡"] : ["虚拟卡"],
-        FeeDetail = Fees(p),
-        ConsumptionLimit = Limits(),
+        ["package_no"] = p.No,
+        ["package_en_name"] = p.NameEn,
+        ["package_cn_name"] = p.NameCn,
+        ["card_bin"] = p.Bin,
+        ["card_bin_no"] = p.BinNo,
+        ["organization"] = p.Organization,
+        ["package_type"] = p.PackageType,
+        ["en_desc"] = $"{p.NameEn} (sandbox product)",
+        ["cn_desc"] = $"{p.NameCn}(沙盒产品)",
+        ["en_tag_list"] = WireJson.Strings(p.SupportsPhysical ? ["Virtual", "Physical"] : ["Virtual"]),
+        ["cn_tag_list"] = WireJson.Strings(p.SupportsPhysical ? ["虚拟卡", "实体卡"] : ["虚拟卡"]),
+        ["fee_detail"] = Fees(p),
+        ["consumption_limit"] = Limits(),
     };
 
-    public static SupportedBin ToBin(CardProduct p) => new()
+    /// <summary>The <c>SupportedBin</c> of an authorization-mode product.</summary>
+    public static JsonNode ToBin(CardProduct p) => new JsonObject
     {
-        CardBinNo = p.BinNo,
-        CardBin = p.Bin,
-        Organization = p.Organization,
-        SupportPhysical = p.SupportsPhysical,
-        SupportVirtual = p.SupportsVirtual,
-        Currencies = [.. p.Currencies],
-        BalanceLimit = Limits(),
+        ["card_bin_no"] = p.BinNo,
+        ["card_bin"] = p.Bin,
+        ["organization"] = p.Organization,
+        ["support_physical"] = p.SupportsPhysical,
+        ["support_virtual"] = p.SupportsVirtual,
+        ["currencies"] = WireJson.Strings(p.Currencies),
+        ["balance_limit"] = Limits(),
     };
 }

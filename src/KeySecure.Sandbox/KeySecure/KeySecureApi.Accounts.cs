@@ -1,4 +1,4 @@
-using KeySecure.Generated.OpenPlatform;
+using System.Text.Json.Nodes;
 
 namespace KeySecure.Sandbox.KeySecure;
 
@@ -7,27 +7,26 @@ internal sealed partial class KeySecureApi
 {
     private const string Symbol = "TUSDT";
 
-    private object? Transfer(Call c)
+    private JsonNode? Transfer(Call c)
     {
         RequireMode(MerchantMode.CreditOnly);
-        var request = Body<TransferFundsRequest>(c);
-        Required(request.CardholderNo, "cardholder_no");
-        var uniqueNo = Required(request.TransferUniqueNo, "transfer_unique_no", maxLength: 64);
-        var type = Required(request.Type?.Value, "type");
+        var cardholderNo = Required(c.Request.String("cardholder_no"), "cardholder_no");
+        var uniqueNo = Required(c.Request.String("transfer_unique_no"), "transfer_unique_no", maxLength: 64);
+        var type = Required(c.Request.String("type"), "type");
         if (type is not ("In" or "Out")) throw Invalid("type must be In or Out");
-        var amount = Amount(request.Balance, "balance");
+        var amount = Amount(c.Request.String("balance"), "balance");
 
         var existing = Repeated(State.Transfers.Values.FirstOrDefault(t => t.UniqueNo == uniqueNo), () => Invalid("transfer_unique_no is already used"));
         if (existing is not null)
         {
-            if (existing.CardholderNo != request.CardholderNo || existing.Type != type || existing.Amount != amount)
+            if (existing.CardholderNo != cardholderNo || existing.Type != type || existing.Amount != amount)
             {
                 throw Invalid("transfer_unique_no is already used by a different transfer");
             }
             return TransferResultOf(existing);
         }
 
-        var holder = Cardholder(request.CardholderNo);
+        var holder = Cardholder(cardholderNo);
         if (type == "Out" && amount > holder.Balance) throw Invalid("balance insufficient");
         var before = holder.Balance;
         holder.Balance += type == "In" ? amount : -amount;
@@ -48,64 +47,53 @@ internal sealed partial class KeySecureApi
         return TransferResultOf(transfer);
     }
 
-    private static TransferResult TransferResultOf(TransferRecord t) => new()
+    private static JsonObject TransferResultOf(TransferRecord t) => new()
     {
-        TransferNo = t.No,
-        TransferUniqueNo = t.UniqueNo,
-        BeforeBalance = Money(t.Before),
-        AfterBalance = Money(t.After),
+        ["transfer_no"] = t.No,
+        ["transfer_unique_no"] = t.UniqueNo,
+        ["before_balance"] = Money(t.Before),
+        ["after_balance"] = Money(t.After),
     };
 
-    private object? GetAccounts(Call c)
+    private JsonNode? GetAccounts(Call c)
     {
         RequireMode(MerchantMode.CreditOnly);
         var holder = Cardholder(c.Segments[1]);
-        return new CardholderAccounts
+        var account = new JsonObject
         {
-            List =
-            [
-                new CardholderAccount
-                {
-                    CardholderNo = holder.No,
-                    Symbol = Symbol,
-                    SymbolChain = "TRON",
-                    Balance = Money(holder.Balance),
-                    UsdBalance = Money(holder.Balance),
-                    BonusBalance = Money(0),
-                    UsdBonusBalance = Money(0),
-                },
-            ],
+            ["cardholder_no"] = holder.No,
+            ["symbol"] = Symbol,
+            ["symbol_chain"] = "TRON",
+            ["balance"] = Money(holder.Balance),
+            ["usd_balance"] = Money(holder.Balance),
+            ["bonus_balance"] = Money(0),
+            ["usd_bonus_balance"] = Money(0),
         };
+        return new JsonObject { ["list"] = new JsonArray(account) };
     }
 
-    private object? ListTransfers(Call c)
+    private JsonNode? ListTransfers(Call c)
     {
         RequireMode(MerchantMode.CreditOnly);
-        var request = Body<ListTransfersRequest>(c);
-        var range = TimeRange(c, request.StartTime, request.EndTime);
+        var (cardholderNo, transferNo, uniqueNo) =
+            (c.Request.String("cardholder_no"), c.Request.String("transfer_no"), c.Request.String("transfer_unique_no"));
+        var range = TimeRange(c);
         var matches = State.Transfers.Values
-            .Where(t => Matches(request.CardholderNo, t.CardholderNo) && Matches(request.TransferNo, t.No)
-                && Matches(request.TransferUniqueNo, t.UniqueNo) && range.Contains(t.Created))
+            .Where(t => Matches(cardholderNo, t.CardholderNo) && Matches(transferNo, t.No) && Matches(uniqueNo, t.UniqueNo)
+                && range.Contains(t.Created))
             .OrderByDescending(t => t.Seq);
-        var (page, size, total, items) = Page(matches, request.Page, request.Size);
-        return new TransferPage
+        return Paged(c, matches, t => new JsonObject
         {
-            List = items.Select(t => new Transfer
-            {
-                TransferNo = t.No,
-                TransferUniqueNo = t.UniqueNo,
-                CardholderNo = t.CardholderNo,
-                Type = new TransferType(t.Type),
-                Balance = Money(t.Amount),
-                BeforeBalance = Money(t.Before),
-                AfterBalance = Money(t.After),
-                Symbol = Symbol,
-                Status = CommonStatus.Success,
-                Time = c.Time(t.Created),
-            }).ToList(),
-            Total = total,
-            Page = page,
-            Size = size,
-        };
+            ["transfer_no"] = t.No,
+            ["transfer_unique_no"] = t.UniqueNo,
+            ["cardholder_no"] = t.CardholderNo,
+            ["type"] = t.Type,
+            ["balance"] = Money(t.Amount),
+            ["before_balance"] = Money(t.Before),
+            ["after_balance"] = Money(t.After),
+            ["symbol"] = Symbol,
+            ["status"] = "Success",
+            ["time"] = c.Time(t.Created),
+        });
     }
 }

@@ -1,24 +1,25 @@
-using KeySecure.Generated.OpenPlatform;
+using System.Text.Json.Nodes;
+using KeySecure.Sandbox.Wire;
 
 namespace KeySecure.Sandbox.KeySecure;
 
 // Cardholders: apply (KYC), list, detail, and the KYC decision.
 internal sealed partial class KeySecureApi
 {
-    private object? ApplyCardholder(Call c)
+    private JsonNode? ApplyCardholder(Call c)
     {
-        var request = Body<ApplyCardholderRequest>(c);
-        var uniqueNo = Required(request.CardholderUniqueNo, "cardholder_unique_no", maxLength: 64);
-        var token = Required(request.SumsubShareToken, "sumsub_share_token");
+        var uniqueNo = Required(c.Request.String("cardholder_unique_no"), "cardholder_unique_no", maxLength: 64);
+        var token = Required(c.Request.String("sumsub_share_token"), "sumsub_share_token");
+        var cardholderNo = c.Request.String("cardholder_no");
         if (token.StartsWith("unavailable", StringComparison.OrdinalIgnoreCase))
         {
             throw new KsError(KsCode.KycUnavailable, "sumsub_share_token: the applicant's KYC info is unavailable");
         }
 
         CardholderRecord holder;
-        if (!string.IsNullOrEmpty(request.CardholderNo))
+        if (!string.IsNullOrEmpty(cardholderNo))
         {
-            holder = Cardholder(request.CardholderNo);
+            holder = Cardholder(cardholderNo);
             if (holder.UniqueNo != uniqueNo) throw Invalid("cardholder_unique_no does not match the cardholder");
             Decide(holder, c.Now, read: false);
             switch (holder.Status)
@@ -58,7 +59,7 @@ internal sealed partial class KeySecureApi
                 c.Changed = true;
             }
         }
-        return new ApplyCardholderResult { CardholderNo = holder.No, CardholderUniqueNo = holder.UniqueNo };
+        return new JsonObject { ["cardholder_no"] = holder.No, ["cardholder_unique_no"] = holder.UniqueNo };
     }
 
     private static KsError CardholderExists() => new(KsCode.CardholderExists, "cardholder_unique_no already exists");
@@ -82,47 +83,45 @@ internal sealed partial class KeySecureApi
         }
     }
 
-    private object? ListCardholders(Call c)
+    private JsonNode? ListCardholders(Call c)
     {
-        var request = Body<ListCardholdersRequest>(c);
-        var range = TimeRange(c, request.StartTime, request.EndTime);
+        var (cardholderNo, uniqueNo) = (c.Request.String("cardholder_no"), c.Request.String("cardholder_unique_no"));
+        var range = TimeRange(c);
         var matches = State.Cardholders.Values
-            .Where(h => Matches(request.CardholderNo, h.No) && Matches(request.CardholderUniqueNo, h.UniqueNo) && range.Contains(h.Created))
+            .Where(h => Matches(cardholderNo, h.No) && Matches(uniqueNo, h.UniqueNo) && range.Contains(h.Created))
             .OrderByDescending(h => h.Seq);
-        var (page, size, total, items) = Page(matches, request.Page, request.Size);
-        foreach (var holder in items) Decide(holder, c.Now, read: true);
         c.Changed = true;
-        return new CardholderPage
+        // Reading a page is what moves its Pending cardholders on (see Decide).
+        return Paged(c, matches, h =>
         {
-            List = items.Select(h => new CardholderSummary
+            Decide(h, c.Now, read: true);
+            return new JsonObject
             {
-                CardholderNo = h.No,
-                CardholderUniqueNo = h.UniqueNo,
-                Email = h.Email,
-                FailReason = h.FailReason,
-                Status = new CardholderStatus(h.Status),
-                Time = c.Time(h.Created),
-            }).ToList(),
-            Total = total,
-            Page = page,
-            Size = size,
-        };
+                ["cardholder_no"] = h.No,
+                ["cardholder_unique_no"] = h.UniqueNo,
+                ["email"] = h.Email,
+                ["fail_reason"] = h.FailReason,
+                ["status"] = h.Status,
+                ["time"] = c.Time(h.Created),
+            };
+        });
     }
 
-    private object? GetCardholder(Call c)
+    private JsonNode? GetCardholder(Call c)
     {
         var holder = Cardholder(c.Segments[1]);
         Decide(holder, c.Now, read: true);
         c.Changed = true;
-        return new Cardholder
+        var cards = State.Cards.Values.Where(k => k.CardholderNo == holder.No).OrderByDescending(k => k.Seq);
+        return new JsonObject
         {
-            CardholderNo = holder.No,
-            CardholderUniqueNo = holder.UniqueNo,
-            Email = holder.Email,
-            Status = new CardholderStatus(holder.Status),
-            TotalBalance = Money(holder.Balance),
-            Time = c.Time(holder.Created),
-            CardList = State.Cards.Values.Where(k => k.CardholderNo == holder.No).OrderByDescending(k => k.Seq).Select(k => Summary(k, c)).ToList(),
+            ["cardholder_no"] = holder.No,
+            ["cardholder_unique_no"] = holder.UniqueNo,
+            ["email"] = holder.Email,
+            ["status"] = holder.Status,
+            ["total_balance"] = Money(holder.Balance),
+            ["time"] = c.Time(holder.Created),
+            ["card_list"] = WireJson.Array(cards.Select(k => Summary(k, c))),
         };
     }
 }

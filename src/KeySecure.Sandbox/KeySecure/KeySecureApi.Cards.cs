@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
+using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using KeySecure.Generated.OpenPlatform;
+using KeySecure.Sandbox.Wire;
 
 namespace KeySecure.Sandbox.KeySecure;
 
@@ -14,28 +15,29 @@ internal sealed partial class KeySecureApi
 
     private static readonly string[] VirtualAddressFields = ["postal_code", "country", "state", "city", "address_line1"];
 
-    private object? ApplyCard(Call c)
+    private JsonNode? ApplyCard(Call c)
     {
-        var request = Body<ApplyCardRequest>(c);
-        Required(request.CardholderNo, "cardholder_no");
-        var uniqueNo = Required(request.CardUniqueNo, "card_unique_no", maxLength: 64);
-        var type = request.CardType.Value;
+        var request = c.Request;
+        var cardholderNo = Required(request.String("cardholder_no"), "cardholder_no");
+        var uniqueNo = Required(request.String("card_unique_no"), "card_unique_no", maxLength: 64);
+        var type = request.String("card_type");
         if (type is not ("Virtual" or "Physical")) throw Invalid("card_type must be Virtual or Physical");
-        if (string.IsNullOrEmpty(request.CardBinNo) && string.IsNullOrEmpty(request.PackageNo))
+        var (requestedPackageNo, requestedBinNo) = (request.String("package_no"), request.String("card_bin_no"));
+        if (string.IsNullOrEmpty(requestedBinNo) && string.IsNullOrEmpty(requestedPackageNo))
         {
             throw Invalid("card_bin_no or package_no is required");
         }
 
         CardProduct? product;
         string? packageNo = null, binNo = null;
-        if (!string.IsNullOrEmpty(request.PackageNo) && Options.Mode != MerchantMode.AuthorizationOnly)
+        if (!string.IsNullOrEmpty(requestedPackageNo) && Options.Mode != MerchantMode.AuthorizationOnly)
         {
-            packageNo = request.PackageNo;
+            packageNo = requestedPackageNo;
             product = Catalog.Package(packageNo) ?? throw Invalid("package_no does not exist");
         }
-        else if (!string.IsNullOrEmpty(request.CardBinNo) && Options.Mode != MerchantMode.CreditOnly)
+        else if (!string.IsNullOrEmpty(requestedBinNo) && Options.Mode != MerchantMode.CreditOnly)
         {
-            binNo = request.CardBinNo;
+            binNo = requestedBinNo;
             product = Catalog.Bin(binNo) ?? throw Invalid("card_bin_no does not exist");
         }
         else
@@ -45,13 +47,13 @@ internal sealed partial class KeySecureApi
                 : new KsError(KsCode.ModeNotSupported, "package_no: credit extension mode is not enabled for this merchant; pass card_bin_no");
         }
 
-        ValidateAddress(request.AddressInfo, type);
+        ValidateAddress(request.Object("address_info"), type);
 
         var existing = Repeated(State.Cards.Values.FirstOrDefault(k => k.UniqueNo == uniqueNo), () => Invalid("card_unique_no is already used"));
         if (existing is not null)
         {
-            if (existing.CardholderNo != request.CardholderNo) throw Invalid("card_unique_no is already used by another cardholder");
-            return new ApplyCardResult { CardNo = existing.No, CardUniqueNo = existing.UniqueNo };
+            if (existing.CardholderNo != cardholderNo) throw Invalid("card_unique_no is already used by another cardholder");
+            return ApplyCardResultOf(existing);
         }
 
         if (type == "Physical" ? !product.SupportsPhysical : !product.SupportsVirtual)
@@ -59,7 +61,7 @@ internal sealed partial class KeySecureApi
             throw Invalid($"card_type {type} is not supported by {(packageNo is null ? "card_bin_no" : "package_no")} {product.No}");
         }
 
-        var holder = Cardholder(request.CardholderNo);
+        var holder = Cardholder(cardholderNo);
         Decide(holder, c.Now, read: false);
         switch (holder.Status)
         {
@@ -87,38 +89,29 @@ internal sealed partial class KeySecureApi
         };
         State.Cards[card.No] = card;
         c.Changed = true;
-        return new ApplyCardResult { CardNo = card.No, CardUniqueNo = card.UniqueNo };
+        return ApplyCardResultOf(card);
     }
 
-    private static void ValidateAddress(AddressInfo? address, string cardType)
+    private static JsonObject ApplyCardResultOf(CardRecord card) => new() { ["card_no"] = card.No, ["card_unique_no"] = card.UniqueNo };
+
+    private static void ValidateAddress(RequestBody? address, string cardType)
     {
         if (address is null)
         {
             if (cardType == "Physical") throw Invalid("address_info is required for Physical cards");
             return;
         }
-        var values = new Dictionary<string, string?>
-        {
-            ["first_name"] = address.FirstName,
-            ["last_name"] = address.LastName,
-            ["phone_code"] = address.PhoneCode,
-            ["phone"] = address.Phone,
-            ["postal_code"] = address.PostalCode,
-            ["country"] = address.Country,
-            ["state"] = address.State,
-            ["city"] = address.City,
-            ["address_line1"] = address.AddressLine1,
-            ["address_line2"] = address.AddressLine2,
-        };
+        string[] allFields = ["first_name", "last_name", "phone_code", "phone", "postal_code", "country", "state", "city", "address_line1", "address_line2"];
+        var values = allFields.ToDictionary(field => field, address.String);
         foreach (var field in cardType == "Physical" ? PhysicalAddressFields : VirtualAddressFields)
         {
             if (string.IsNullOrWhiteSpace(values[field])) throw Invalid($"{field} is required in address_info");
         }
-        if (!string.IsNullOrEmpty(address.PhoneCode) && !address.PhoneCode.All(char.IsAsciiDigit))
+        if (values["phone_code"] is { Length: > 0 } phoneCode && !phoneCode.All(char.IsAsciiDigit))
         {
             throw Invalid("phone_code must be digits only, without '+'");
         }
-        if (!string.IsNullOrEmpty(address.Phone) && !address.Phone.All(ch => char.IsAsciiDigit(ch) || ch is ' ' or '-'))
+        if (values["phone"] is { Length: > 0 } phone && !phone.All(ch => char.IsAsciiDigit(ch) || ch is ' ' or '-'))
         {
             throw Invalid("phone must be digits only");
         }
@@ -134,65 +127,65 @@ internal sealed partial class KeySecureApi
     [GeneratedRegex("^[A-Za-z0-9 ]+$")]
     private static partial Regex EnglishText();
 
-    private object? ListCards(Call c)
+    private JsonNode? ListCards(Call c)
     {
-        var request = Body<ListCardsRequest>(c);
-        var range = TimeRange(c, request.StartTime, request.EndTime);
+        var (cardholderNo, uniqueNo, cardNo) = (c.Request.String("cardholder_no"), c.Request.String("card_unique_no"), c.Request.String("card_no"));
+        var range = TimeRange(c);
         var matches = State.Cards.Values
-            .Where(k => Matches(request.CardholderNo, k.CardholderNo) && Matches(request.CardUniqueNo, k.UniqueNo)
-                && Matches(request.CardNo, k.No) && range.Contains(k.Created))
+            .Where(k => Matches(cardholderNo, k.CardholderNo) && Matches(uniqueNo, k.UniqueNo) && Matches(cardNo, k.No)
+                && range.Contains(k.Created))
             .OrderByDescending(k => k.Seq);
-        var (page, size, total, items) = Page(matches, request.Page, request.Size);
-        return new CardPage { List = items.Select(k => Summary(k, c)).ToList(), Total = total, Page = page, Size = size };
+        return Paged(c, matches, k => Summary(k, c));
     }
 
-    private object? GetCardDetail(Call c)
+    private JsonNode? GetCardDetail(Call c)
     {
         var card = Card(c.Segments[1]);
         var product = Catalog.Of(card)!;
-        return new CardDetail
+        return new JsonObject
         {
-            CardNo = card.No,
-            CardUniqueNo = card.UniqueNo,
-            CardholderNo = card.CardholderNo,
-            CardName = $"{product.NameEn} {card.Type}",
-            PackageNameEn = product.NameEn,
-            PackageNameCn = product.NameCn,
-            CardType = new CardType(card.Type),
-            Organization = card.Organization,
-            CardLastNo = card.Pan[^4..],
-            Status = new CardStatus(card.Status),
-            Time = c.Time(card.Created),
-            FeeDetail = Catalog.Fees(product),
+            ["card_no"] = card.No,
+            ["card_unique_no"] = card.UniqueNo,
+            ["cardholder_no"] = card.CardholderNo,
+            ["card_name"] = $"{product.NameEn} {card.Type}",
+            ["package_name_en"] = product.NameEn,
+            ["package_name_cn"] = product.NameCn,
+            ["card_type"] = card.Type,
+            ["organization"] = card.Organization,
+            ["card_last_no"] = card.Pan[^4..],
+            ["status"] = card.Status,
+            ["time"] = c.Time(card.Created),
+            ["fee_detail"] = Catalog.Fees(product),
         };
     }
 
-    private object? GetCardPrivateInfo(Call c)
+    /// <summary>The <c>CardPrivateInfo</c> object, encrypted: <c>data</c> is its Base64 ciphertext (a JSON string).</summary>
+    private JsonNode? GetCardPrivateInfo(Call c)
     {
         RequirePci();
         var card = Card(c.Segments[1]);
-        var plaintext = JsonSerializer.Serialize(new CardPrivateInfo
+        var plaintext = WireJson.ToUtf8Bytes(new JsonObject
         {
-            CardNo = card.No,
-            CardUniqueNo = card.UniqueNo,
-            Cvv = card.Cvv,
-            Pan = card.Pan,
-            ExpYear = card.ExpYear,
-            ExpMonth = card.ExpMonth,
-        }, Json);
-        return core.Cipher.Encrypt(plaintext);
+            ["card_no"] = card.No,
+            ["card_unique_no"] = card.UniqueNo,
+            ["cvv"] = card.Cvv,
+            ["pan"] = card.Pan,
+            ["exp_year"] = card.ExpYear,
+            ["exp_month"] = card.ExpMonth,
+        });
+        return core.Cipher.Encrypt(Encoding.UTF8.GetString(plaintext));
     }
 
-    private CardSummary Summary(CardRecord k, Call c) => new()
+    private static JsonObject Summary(CardRecord k, Call c) => new()
     {
-        CardNo = k.No,
-        CardUniqueNo = k.UniqueNo,
-        CardholderNo = k.CardholderNo,
-        CardType = new CardType(k.Type),
-        CardLastNo = k.Pan[^4..],
-        Organization = k.Organization,
-        Status = new CardStatus(k.Status),
-        Time = c.Time(k.Created),
+        ["card_no"] = k.No,
+        ["card_unique_no"] = k.UniqueNo,
+        ["cardholder_no"] = k.CardholderNo,
+        ["card_type"] = k.Type,
+        ["card_last_no"] = k.Pan[^4..],
+        ["organization"] = k.Organization,
+        ["status"] = k.Status,
+        ["time"] = c.Time(k.Created),
     };
 
     private static string Pan(string bin) => Luhn.Complete(bin + RandomNumberGenerator.GetString("0123456789", 15 - bin.Length));

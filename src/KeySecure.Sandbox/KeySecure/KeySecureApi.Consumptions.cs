@@ -1,68 +1,66 @@
-using KeySecure.Generated.OpenPlatform;
+using System.Text.Json.Nodes;
 
 namespace KeySecure.Sandbox.KeySecure;
 
 // Consumptions: detail and list, and the fee and merchant parts shared with the consumption webhooks.
 internal sealed partial class KeySecureApi
 {
-    private object? GetConsumption(Call c)
+    /// <summary>
+    /// A <c>Consumption</c>: its declared members, then the ones its open schema (<c>additionalProperties</c>) lets the
+    /// sandbox add, shaped like the consumption webhook's.
+    /// </summary>
+    private JsonNode? GetConsumption(Call c)
     {
         var consumption = State.Consumptions.GetValueOrDefault(c.Segments[2]) ?? throw Invalid("consume_no does not exist");
-        var result = new Consumption
+        return new JsonObject
         {
-            ConsumeNo = consumption.No,
-            ConsumeRelateNo = consumption.RelateNo,
-            CardNo = consumption.CardNo,
-            CardholderNo = consumption.CardholderNo,
-            Type = new ConsumptionType(consumption.Type),
-            Amount = Money(consumption.Amount),
-            LocalAmount = Money(consumption.Amount),
-            LocalCurrency = consumption.Currency,
-            Fee = Money(consumption.Fee),
+            ["consume_no"] = consumption.No,
+            ["consume_relate_no"] = consumption.RelateNo,
+            ["card_no"] = consumption.CardNo,
+            ["cardholder_no"] = consumption.CardholderNo,
+            ["type"] = consumption.Type,
+            ["amount"] = Money(consumption.Amount),
+            ["local_amount"] = Money(consumption.Amount),
+            ["local_currency"] = consumption.Currency,
+            ["fee"] = Money(consumption.Fee),
+            ["status"] = consumption.Status,
+            ["time"] = c.Time(consumption.Created),
+            ["currency"] = consumption.Currency,
+            ["fee_detail"] = FeeItems(consumption),
+            ["merchant_info"] = Acceptor(),
+            ["remark"] = consumption.Remark,
         };
-        result.AdditionalProperties["status"] = consumption.Status;
-        result.AdditionalProperties["time"] = c.Time(consumption.Created);
-        result.AdditionalProperties["currency"] = consumption.Currency;
-        result.AdditionalProperties["fee_detail"] = FeeItems(consumption);
-        result.AdditionalProperties["merchant_info"] = Acceptor();
-        if (consumption.Remark is not null) result.AdditionalProperties["remark"] = consumption.Remark;
-        return result;
     }
 
-    private object? ListConsumptions(Call c)
+    private JsonNode? ListConsumptions(Call c)
     {
-        var request = Body<ListConsumptionsRequest>(c);
-        var range = TimeRange(c, request.StartTime, request.EndTime);
+        var (cardholderNo, consumeNo, cardNo) = (c.Request.String("cardholder_no"), c.Request.String("consume_no"), c.Request.String("card_no"));
+        var range = TimeRange(c);
         var matches = State.Consumptions.Values
-            .Where(x => Matches(request.CardholderNo, x.CardholderNo) && Matches(request.ConsumeNo, x.No)
-                && Matches(request.CardNo, x.CardNo) && range.Contains(x.Created))
+            .Where(x => Matches(cardholderNo, x.CardholderNo) && Matches(consumeNo, x.No) && Matches(cardNo, x.CardNo)
+                && range.Contains(x.Created))
             .OrderByDescending(x => x.Seq);
-        var (page, size, total, items) = Page(matches, request.Page, request.Size);
-        return new ConsumptionPage
+        return Paged(c, matches, x => new JsonObject
         {
-            List = items.Select(x => new ConsumptionSummary
-            {
-                ConsumeNo = x.No,
-                CardNo = x.CardNo,
-                Type = new ConsumptionType(x.Type),
-                Amount = Money(x.Amount),
-                Status = new CommonStatus(x.Status),
-                Time = c.Time(x.Created),
-            }).ToList(),
-            Total = total,
-            Page = page,
-            Size = size,
-        };
+            ["consume_no"] = x.No,
+            ["card_no"] = x.CardNo,
+            ["type"] = x.Type,
+            ["amount"] = Money(x.Amount),
+            ["status"] = x.Status,
+            ["time"] = c.Time(x.Created),
+        });
     }
 
-    private static List<WebhookFee> FeeItems(ConsumptionRecord x) =>
-        x.FeeType is null || x.Fee == 0 ? [] : [new WebhookFee { FeeType = new FeeType(x.FeeType), Amount = x.Fee }];
+    /// <summary>The <c>fee_detail</c> list: one <c>WebhookFee</c> when the consumption was charged a fee.</summary>
+    private static JsonArray FeeItems(ConsumptionRecord x) =>
+        x.FeeType is null || x.Fee == 0 ? [] : [new JsonObject { ["fee_type"] = x.FeeType, ["amount"] = x.Fee }];
 
-    private static MerchantInfo Acceptor() => new()
+    /// <summary>The <c>MerchantInfo</c> of every simulated transaction.</summary>
+    private static JsonObject Acceptor() => new()
     {
-        MerchantName = "SANDBOX COFFEE ROASTERS",
-        MerchantMcc = "5814",
-        City = "Singapore",
-        Country = "SG",
+        ["merchant_name"] = "SANDBOX COFFEE ROASTERS",
+        ["merchant_mcc"] = "5814",
+        ["city"] = "Singapore",
+        ["country"] = "SG",
     };
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text.Json;
-using KeySecure.Generated.OpenPlatform;
+using System.Text.Json.Nodes;
 
 namespace KeySecure.Sandbox.KeySecure;
 
@@ -19,42 +18,39 @@ internal sealed partial class KeySecureApi
 
     private const int ClientTokenSeconds = 300;
 
-    private object? GetPciClientToken(Call c)
+    private JsonNode? GetPciClientToken(Call c)
     {
         RequirePci();
         var card = Card(c.Segments[2]);
         var token = "sbx_pct_" + RandomNumberGenerator.GetHexString(32, lowercase: true);
         _clientTokens[token] = new ClientToken(card.No, c.Now.AddSeconds(ClientTokenSeconds));
-        return new PciClientToken { ClientAccessToken = token, ExpiresIn = ClientTokenSeconds };
+        return new JsonObject { ["client_access_token"] = token, ["expires_in"] = ClientTokenSeconds };
     }
 
     /// <summary>
     /// Assumed shape: request <c>card_no</c> (and, sandbox extension, an optional one-use <c>client_access_token</c>
     /// from GetPciClientToken: 1014 when unknown, expired, used or for another card); response masked card data.
     /// </summary>
-    private object? GetPciCardDetail(Call c)
+    private JsonNode? GetPciCardDetail(Call c)
     {
         RequirePci();
-        var request = Body<PciCardDetailRequest>(c);
-        var card = Card(Required(request.CardNo, "card_no"));
-        if (request.AdditionalProperties.TryGetValue("client_access_token", out var raw))
+        var card = Card(Required(c.Request.String("card_no"), "card_no"));
+        if (c.Request.String("client_access_token") is { } text
+            && (!_clientTokens.TryGetValue(text, out var token) || token.Expires <= c.Now || token.CardNo != card.No
+                || Interlocked.Exchange(ref token.Used, 1) != 0))
         {
-            var text = raw is JsonElement { ValueKind: JsonValueKind.String } element ? element.GetString() : raw?.ToString();
-            if (text is null || !_clientTokens.TryGetValue(text, out var token) || token.Expires <= c.Now || token.CardNo != card.No
-                || Interlocked.Exchange(ref token.Used, 1) != 0)
-            {
-                throw new KsError(KsCode.ClientTokenInvalid, "client_access_token is invalid, expired or already used");
-            }
+            throw new KsError(KsCode.ClientTokenInvalid, "client_access_token is invalid, expired or already used");
         }
-        var detail = new PciCardDetail();
-        detail.AdditionalProperties["card_no"] = card.No;
-        detail.AdditionalProperties["card_type"] = card.Type;
-        detail.AdditionalProperties["organization"] = card.Organization;
-        detail.AdditionalProperties["status"] = card.Status;
-        detail.AdditionalProperties["masked_pan"] = card.Pan[..6] + new string('*', card.Pan.Length - 10) + card.Pan[^4..];
-        detail.AdditionalProperties["card_last_no"] = card.Pan[^4..];
-        detail.AdditionalProperties["exp_month"] = card.ExpMonth;
-        detail.AdditionalProperties["exp_year"] = card.ExpYear;
-        return detail;
+        return new JsonObject
+        {
+            ["card_no"] = card.No,
+            ["card_type"] = card.Type,
+            ["organization"] = card.Organization,
+            ["status"] = card.Status,
+            ["masked_pan"] = card.Pan[..6] + new string('*', card.Pan.Length - 10) + card.Pan[^4..],
+            ["card_last_no"] = card.Pan[^4..],
+            ["exp_month"] = card.ExpMonth,
+            ["exp_year"] = card.ExpYear,
+        };
     }
 }

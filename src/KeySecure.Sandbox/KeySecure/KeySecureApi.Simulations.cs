@@ -1,17 +1,17 @@
-using KeySecure.Generated.OpenPlatform;
+using System.Globalization;
+using System.Text.Json.Nodes;
 
 namespace KeySecure.Sandbox.KeySecure;
 
 // Simulations: authorization, clearing or failure, reversal and refund, each with its webhook.
 internal sealed partial class KeySecureApi
 {
-    private object? SimulateAuth(Call c)
+    private JsonNode? SimulateAuth(Call c)
     {
-        var request = Body<SimulationRequest>(c);
-        var card = Card(Required(request.CardNo, "card_no"));
+        var card = Card(Required(c.Request.String("card_no"), "card_no"));
         if (card.Status != "Activated") throw new KsError(KsCode.CardStatusForbids, $"card status {card.Status} does not allow transactions");
-        var amount = Amount(request.Amount, "amount");
-        var currency = Currency(request.Currency);
+        var amount = Amount(c.Request.String("amount"), "amount");
+        var currency = Currency(c.Request.String("currency"));
         var consumption = new ConsumptionRecord
         {
             No = core.NextNo("CS"),
@@ -26,28 +26,27 @@ internal sealed partial class KeySecureApi
         };
         State.Consumptions[consumption.No] = consumption;
         c.Changed = true;
-        c.Webhooks.Add(("Auth", new AuthWebhookData
+        c.Webhooks.Add(("Auth", new JsonObject
         {
-            ConsumeNo = consumption.No,
-            CardNo = card.No,
-            CardholderNo = card.CardholderNo,
-            Type = ConsumptionType.Consumption,
-            Amount = amount,
-            LocalAmount = amount,
-            LocalCurrency = currency,
-            MerchantInfo = Acceptor(),
-            Status = CommonStatus.Pending,
-            Time = c.Time(c.Now),
+            ["consume_no"] = consumption.No,
+            ["card_no"] = card.No,
+            ["cardholder_no"] = card.CardholderNo,
+            ["type"] = "Consumption",
+            ["amount"] = amount,
+            ["local_amount"] = amount,
+            ["local_currency"] = currency,
+            ["merchant_info"] = Acceptor(),
+            ["status"] = "Pending",
+            ["time"] = c.Time(c.Now),
         }));
         return SimulationResultOf(consumption);
     }
 
-    private object? SimulateSettle(Call c, bool success)
+    private JsonNode? SimulateSettle(Call c, bool success)
     {
-        var request = Body<SimulationRequest>(c);
-        var (card, original) = Original(request);
+        var (card, original) = Original(c.Request);
         if (original.Type != "Consumption" || original.Status != "Pending") throw Invalid("consume_no is not a pending authorization");
-        if (!string.IsNullOrEmpty(request.Amount)) original.Amount = Amount(request.Amount, "amount");
+        if (c.Request.String("amount") is { Length: > 0 } settled) original.Amount = Amount(settled, "amount");
         var product = Catalog.Of(card)!;
         original.Status = success ? "Success" : "Fail";
         original.FeeType = success ? "Consume_fee" : "Decline_fee";
@@ -58,10 +57,10 @@ internal sealed partial class KeySecureApi
         return SimulationResultOf(original);
     }
 
-    private object? SimulateFollowUp(Call c, string type)
+    private JsonNode? SimulateFollowUp(Call c, string type)
     {
-        var request = Body<SimulationRequest>(c);
-        var (card, original) = Original(request);
+        var (card, original) = Original(c.Request);
+        var (requestedAmount, requestedCurrency) = (c.Request.String("amount"), c.Request.String("currency"));
         if (original.Type != "Consumption") throw Invalid($"consume_no is a {original.Type}, not a consumption");
         if (type == "Reversal" ? original.Status is not ("Pending" or "Success") : original.Status != "Success")
         {
@@ -69,7 +68,7 @@ internal sealed partial class KeySecureApi
         }
         var used = State.Consumptions.Values.Where(x => x.RelateNo == original.No && x.Type is "Reversal" or "Refund").Sum(x => x.Amount);
         var remaining = original.Amount - used;
-        var amount = string.IsNullOrEmpty(request.Amount) ? remaining : Amount(request.Amount, "amount");
+        var amount = string.IsNullOrEmpty(requestedAmount) ? remaining : Amount(requestedAmount, "amount");
         if (amount > remaining || amount <= 0) throw Invalid($"amount exceeds the remaining {Money(remaining)} of the consumption");
         var followUp = new ConsumptionRecord
         {
@@ -80,7 +79,7 @@ internal sealed partial class KeySecureApi
             Type = type,
             Status = "Success",
             Amount = amount,
-            Currency = string.IsNullOrEmpty(request.Currency) ? original.Currency : Currency(request.Currency),
+            Currency = string.IsNullOrEmpty(requestedCurrency) ? original.Currency : Currency(requestedCurrency),
             Remark = $"{type} (sandbox simulation)",
             Created = c.Now,
             Seq = State.Sequence,
@@ -91,40 +90,44 @@ internal sealed partial class KeySecureApi
         return SimulationResultOf(followUp);
     }
 
-    private (CardRecord Card, ConsumptionRecord Original) Original(SimulationRequest request)
+    private (CardRecord Card, ConsumptionRecord Original) Original(RequestBody request)
     {
-        var card = Card(Required(request.CardNo, "card_no"));
-        var consumeNo = Required(request.ConsumeNo, "consume_no");
+        var card = Card(Required(request.String("card_no"), "card_no"));
+        var consumeNo = Required(request.String("consume_no"), "consume_no");
         var original = State.Consumptions.GetValueOrDefault(consumeNo) ?? throw Invalid("consume_no does not exist");
         if (original.CardNo != card.No) throw Invalid("card_no does not match the consumption");
         return (card, original);
     }
 
-    private static ConsumptionWebhookData ConsumptionWebhook(Call c, ConsumptionRecord x) => new()
+    private static JsonObject ConsumptionWebhook(Call c, ConsumptionRecord x) => new()
     {
-        ConsumeNo = x.No,
-        ConsumeRelateNo = x.RelateNo,
-        CardNo = x.CardNo,
-        CardholderNo = x.CardholderNo,
-        Type = new ConsumptionType(x.Type),
-        Amount = x.Amount,
-        LocalAmount = x.Amount,
-        LocalCurrency = x.Currency,
-        Fee = x.Fee,
-        FeeDetail = FeeItems(x),
-        Remark = x.Remark,
-        Status = new CommonStatus(x.Status),
-        Time = c.Time(c.Now),
-        MerchantInfo = Acceptor(),
+        ["consume_no"] = x.No,
+        ["consume_relate_no"] = x.RelateNo,
+        ["card_no"] = x.CardNo,
+        ["cardholder_no"] = x.CardholderNo,
+        ["type"] = x.Type,
+        ["amount"] = x.Amount,
+        ["local_amount"] = x.Amount,
+        ["local_currency"] = x.Currency,
+        ["fee"] = x.Fee,
+        ["fee_detail"] = FeeItems(x),
+        ["remark"] = x.Remark,
+        ["status"] = x.Status,
+        ["time"] = c.Time(c.Now),
+        ["merchant_info"] = Acceptor(),
     };
-    private static SimulationResult SimulationResultOf(ConsumptionRecord x)
+
+    /// <summary>
+    /// A <c>SimulationResult</c>: <c>consume_no</c>, and (its schema is open) the transaction's type, status and
+    /// amount, the amount as a string like the request's.
+    /// </summary>
+    private static JsonObject SimulationResultOf(ConsumptionRecord x) => new()
     {
-        var result = new SimulationResult { ConsumeNo = x.No };
-        result.AdditionalProperties["type"] = x.Type;
-        result.AdditionalProperties["status"] = x.Status;
-        result.AdditionalProperties["amount"] = Money(x.Amount).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return result;
-    }
+        ["consume_no"] = x.No,
+        ["type"] = x.Type,
+        ["status"] = x.Status,
+        ["amount"] = Money(x.Amount).ToString(CultureInfo.InvariantCulture),
+    };
 
     private static string Currency(string? text)
     {

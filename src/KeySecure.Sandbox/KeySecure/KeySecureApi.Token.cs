@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using KeySecure.Generated.OpenPlatform;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace KeySecure.Sandbox.KeySecure;
@@ -11,7 +11,7 @@ namespace KeySecure.Sandbox.KeySecure;
 internal sealed partial class KeySecureApi
 {
     private readonly ConcurrentDictionary<string, (DateTimeOffset Expires, string ApiKey)> _tokens = new(StringComparer.Ordinal);
-    private readonly Lock _rateGate = new();
+    private readonly object _rateGate = new();
     private long _rateWindow;
     private int _rateCount;
 
@@ -67,13 +67,13 @@ internal sealed partial class KeySecureApi
         }
     }
 
-    private object? IssueToken(Call c)
+    private JsonNode? IssueToken(Call c)
     {
         var token = "sbx_at_" + RandomNumberGenerator.GetHexString(40, lowercase: true);
         var expires = c.Now + Options.TokenLifetime;
         _tokens[token] = (expires, core.Credentials.ApiKey);
         foreach (var stale in _tokens.Where(t => t.Value.Expires <= c.Now).Select(t => t.Key).ToList()) _tokens.TryRemove(stale, out _);
-        return new MerchantToken { AccessToken = token, ExpiredTime = expires.ToUnixTimeMilliseconds() };
+        return new JsonObject { ["access_token"] = token, ["expired_time"] = expires.ToUnixTimeMilliseconds() };
     }
 
     private static bool FixedTimeEquals(string a, string b) =>

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using KeySecure.Generated.Http;
+using KeySecure.Sandbox.Wire;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -9,13 +10,12 @@ namespace KeySecure.Sandbox.KeySecure;
 
 /// <summary>
 /// The KeySecure Open Platform emulation: authentication, the 20 merchant operations and the 5 simulations under
-/// <c>/open-api/v1/</c>, answering the <c>{code, msg, data}</c> envelope with HTTP 200.
+/// <c>/open-api/v1/</c>, answering the <c>{code, msg, data}</c> envelope with HTTP 200. Requests are read with
+/// <see cref="RequestBody"/> and answers built as JSON under the specification's wire names (<see cref="WireJson"/>).
 /// </summary>
 internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
 {
     public const string Prefix = "/open-api/v1/";
-
-    internal static readonly JsonSerializerOptions Json = JsonDefaults.Apply(new JsonSerializerOptions(JsonSerializerDefaults.General));
 
     private SandboxOptions Options => core.Options;
 
@@ -24,13 +24,17 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
     /// <summary>One request in flight: its clock reading, time zone, path arguments, body and side effects.</summary>
     private sealed class Call(HttpContext http, DateTimeOffset now, TimeZoneInfo zone, string[] segments, byte[] body)
     {
+        private RequestBody? _request;
+
         public HttpContext Http { get; } = http;
         public DateTimeOffset Now { get; } = now;
         public TimeZoneInfo Zone { get; } = zone;
         public string[] Segments { get; } = segments;
-        public byte[] Body { get; } = body;
+
+        /// <summary>The JSON body, read when an operation first asks for it (GET operations have none).</summary>
+        public RequestBody Request => _request ??= RequestBody.Parse(body);
         public bool Changed { get; set; }
-        public List<(string Action, object Data)> Webhooks { get; } = [];
+        public List<(string Action, JsonObject Data)> Webhooks { get; } = [];
 
         public string Time(DateTimeOffset time) => TimeZones.Format(time, Zone);
     }
@@ -48,7 +52,7 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
 
         int code = 0;
         string msg = "Success";
-        object? data = null;
+        JsonNode? data = null;
         Call? call = null;
         try
         {
@@ -79,10 +83,10 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
         await WriteEnvelopeAsync(http, code, msg, code == 0 ? data : null).ConfigureAwait(false);
     }
 
-    private Func<Call, object?>? Route(string method, string[] s, out bool methodAllowed)
+    private Func<Call, JsonNode?>? Route(string method, string[] s, out bool methodAllowed)
     {
         methodAllowed = true;
-        Func<Call, object?>? get = s switch
+        Func<Call, JsonNode?>? get = s switch
         {
             ["merchant", "token"] => IssueToken,
             ["cardholder", _, "info"] => GetCardholder,
@@ -93,7 +97,7 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
             ["account", _, "info"] => GetAccounts,
             _ => null,
         };
-        Func<Call, object?>? post = s switch
+        Func<Call, JsonNode?>? post = s switch
         {
             ["cardholder", "apply"] => ApplyCardholder,
             ["cardholder", "list"] => ListCardholders,
@@ -182,14 +186,24 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
     // Two decimals, kept in the value's scale (10m becomes 10.00m), so the wire shows 10.00 like the provider's examples.
     internal static decimal Money(decimal value) => decimal.Round(value, 2, MidpointRounding.AwayFromZero) + 0.00m;
 
-    private static (int Page, int Size, long Total, List<T> Items) Page<T>(IEnumerable<T> source, int? page, int? size)
+    /// <summary>
+    /// The page the request's <c>page</c> (from 0, default 0) and <c>size</c> (1 to 100, default 10) ask for, as the
+    /// list operations answer it: <c>{list, total, page, size}</c>.
+    /// </summary>
+    private static JsonObject Paged<T>(Call c, IEnumerable<T> source, Func<T, JsonNode> item)
     {
-        var p = page ?? 0;
-        var s = size ?? 10;
-        if (p < 0) throw Invalid("page must be 0 or more");
-        if (s is < 1 or > 100) throw Invalid("size must be between 1 and 100");
+        var page = c.Request.Int32("page") ?? 0;
+        var size = c.Request.Int32("size") ?? 10;
+        if (page < 0) throw Invalid("page must be 0 or more");
+        if (size is < 1 or > 100) throw Invalid("size must be between 1 and 100");
         var all = source.ToList();
-        return (p, s, all.Count, all.Skip(p * s).Take(s).ToList());
+        return new JsonObject
+        {
+            ["list"] = WireJson.Array(all.Skip(page * size).Take(size).Select(item)),
+            ["total"] = (long)all.Count,
+            ["page"] = page,
+            ["size"] = size,
+        };
     }
 
     private readonly record struct Range(DateTimeOffset? From, DateTimeOffset? Until)
@@ -201,10 +215,10 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
     /// <c>yyyy-MM-dd</c> or <c>yyyy-MM-dd HH:mm:ss</c> in the request's time zone; a date-only end covers its whole day.
     /// 1019 when the end is before the start, 1020 when they are more than 90 days apart.
     /// </summary>
-    private static Range TimeRange(Call c, string? start, string? end)
+    private static Range TimeRange(Call c)
     {
-        var from = ParseTime(c, start, "start_time", out _);
-        var to = ParseTime(c, end, "end_time", out var endDateOnly);
+        var from = ParseTime(c, c.Request.String("start_time"), "start_time", out _);
+        var to = ParseTime(c, c.Request.String("end_time"), "end_time", out var endDateOnly);
         if (from is { } f && to is { } t)
         {
             if (t < f) throw new KsError(KsCode.EndBeforeStart, "end_time is before start_time");
@@ -232,20 +246,6 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
         return new DateTimeOffset(local, c.Zone.GetUtcOffset(local));
     }
 
-    private T Body<T>(Call c) where T : class
-    {
-        if (c.Body.Length == 0) throw Invalid("body is required (a JSON object)");
-        try
-        {
-            return JsonSerializer.Deserialize<T>(c.Body, Json) ?? throw Invalid("body must be a JSON object");
-        }
-        catch (JsonException e)
-        {
-            var field = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-            throw Invalid($"{field} is not valid: {e.Message.Split('.')[0]}");
-        }
-    }
-
     private TimeZoneInfo ZoneOf(HttpContext http)
     {
         var header = Header(http, "Timezone");
@@ -263,7 +263,7 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
         return buffer.ToArray();
     }
 
-    private static async Task WriteEnvelopeAsync(HttpContext http, int code, string msg, object? data)
+    private static async Task WriteEnvelopeAsync(HttpContext http, int code, string msg, JsonNode? data)
     {
         using var stream = new MemoryStream();
         await using (var writer = new Utf8JsonWriter(stream))
@@ -272,8 +272,7 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
             writer.WriteNumber("code", code);
             writer.WriteString("msg", msg);
             writer.WritePropertyName("data");
-            if (data is null) writer.WriteNullValue();
-            else JsonSerializer.Serialize(writer, data, data.GetType(), Json);
+            WireJson.Write(writer, data);
             writer.WriteEndObject();
         }
         http.Response.StatusCode = StatusCodes.Status200OK;

@@ -14,7 +14,8 @@ namespace KeySecure.Sandbox.Rules;
 internal static class SandboxWebhookSigner
 {
     public static string Sign(string appId, string timestamp, JsonElement data, string apiSecret) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(apiSecret), Encoding.UTF8.GetBytes(CanonicalText(appId, timestamp, data))));
+        Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(apiSecret), Encoding.UTF8.GetBytes(CanonicalText(appId, timestamp, data))))
+            .ToLowerInvariant();
 
     public static string CanonicalText(string appId, string timestamp, JsonElement data)
     {

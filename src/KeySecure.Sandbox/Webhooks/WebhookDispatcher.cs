@@ -2,13 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using KeySecure.Generated.Http;
-using KeySecure.Generated.OpenPlatform;
-using KeySecure.Generated.Webhooks;
 using KeySecure.Sandbox.Rules;
+using KeySecure.Sandbox.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,15 +19,11 @@ namespace KeySecure.Sandbox.Webhooks;
 /// </summary>
 internal sealed class WebhookDispatcher : IAsyncDisposable
 {
-    // Relaxed escaping: non-ASCII text travels as itself, so the raw body equals the compact JSON the signature covers.
-    private static readonly JsonSerializerOptions Json = JsonDefaults.Apply(
-        new JsonSerializerOptions(JsonSerializerDefaults.General) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-
     private readonly SandboxOptions _options;
     private readonly Func<SandboxCredentials> _credentials;
-    private readonly Channel<(string Action, object Data)> _queue = Channel.CreateUnbounded<(string, object)>(new() { SingleReader = true });
+    private readonly Channel<(string Action, JsonObject Data)> _queue = Channel.CreateUnbounded<(string, JsonObject)>(new() { SingleReader = true });
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
-    private readonly Lock _gate = new();
+    private readonly object _gate = new();
     private readonly List<WebhookDelivery> _deliveries = [];
     private readonly List<(Func<WebhookDelivery, bool> Predicate, TaskCompletionSource<WebhookDelivery> Waiter)> _waiters = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -56,8 +50,8 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     /// <summary>Notifications queued or in flight.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
-    /// <summary>Queues a notification; <paramref name="data"/> is a generated webhook data DTO.</summary>
-    public void Enqueue(string action, object data)
+    /// <summary>Queues a notification; <paramref name="data"/> is the action's data object under its wire names.</summary>
+    public void Enqueue(string action, JsonObject data)
     {
         Interlocked.Increment(ref _pending);
         if (!_queue.Writer.TryWrite((action, data))) Interlocked.Decrement(ref _pending);
@@ -105,12 +99,12 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         }
     }
 
-    private async Task<WebhookDelivery> DeliverAsync(string action, object data, CancellationToken cancellationToken)
+    private async Task<WebhookDelivery> DeliverAsync(string action, JsonObject data, CancellationToken cancellationToken)
     {
         var credentials = _credentials();
-        var dataElement = JsonSerializer.SerializeToElement(data, data.GetType(), Json);
         var id = "WH" + Guid.NewGuid().ToString("N")[..20].ToUpperInvariant();
-        var body = JsonSerializer.Serialize(new WebhookEvent { Id = id, Action = new WebhookAction(action), Data = dataElement }, Json);
+        // A WebhookEvent. Non-ASCII text travels as itself, so the raw body equals the compact JSON the signature covers.
+        var body = Encoding.UTF8.GetString(WireJson.ToUtf8BytesUnescaped(new JsonObject { ["id"] = id, ["action"] = action, ["data"] = data }));
         // Sign what is sent: the data member of the very body bytes.
         using var sent = JsonDocument.Parse(body);
         var timestamp = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);

@@ -2,15 +2,16 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using KeySecure.Generated.Http;
-using KeySecure.Generated.WorldFirst;
+using System.Text.Json.Nodes;
+using KeySecure.Sandbox.Wire;
 using Microsoft.AspNetCore.Http;
 
 namespace KeySecure.Sandbox.WorldFirst;
 
 /// <summary>
 /// The WorldFirst <c>queryCardSensitiveInfo</c> emulation: verifies the merchant's RSA request signature and signs
-/// its responses with the sandbox's WorldFirst key.
+/// its responses with the sandbox's WorldFirst key. The request and the <c>CardSensitiveInfo</c> answer are read and
+/// written under the wire names of <c>openapi/worldfirst.yaml</c>.
 /// </summary>
 /// <remarks>
 /// Asset ids steer the outcome: <c>ASSET-UNKNOWN-ONCE</c> or any id starting <c>U-</c> answers
@@ -20,8 +21,6 @@ namespace KeySecure.Sandbox.WorldFirst;
 internal sealed class WorldFirstApi(SandboxCore core)
 {
     public const string Path = "/amsin/api/v2/business/worldcard/queryCardSensitiveInfo";
-
-    private static readonly JsonSerializerOptions Json = JsonDefaults.Apply(new JsonSerializerOptions(JsonSerializerDefaults.General));
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -53,14 +52,7 @@ internal sealed class WorldFirstApi(SandboxCore core)
             return;
         }
 
-        string? assetId = null;
-        try
-        {
-            assetId = JsonSerializer.Deserialize<QueryCardSensitiveInfoRequest>(body, Json)?.AssetId;
-        }
-        catch (JsonException)
-        {
-        }
+        var assetId = AssetIdOf(body);
         if (string.IsNullOrWhiteSpace(assetId))
         {
             await WriteAsync(http, Failure("F", "PARAM_ILLEGAL", "Illegal parameters exist: assetId is required."), sign: true).ConfigureAwait(false);
@@ -81,6 +73,24 @@ internal sealed class WorldFirstApi(SandboxCore core)
             }
         }
         await WriteAsync(http, CardOf(assetId), sign: true).ConfigureAwait(false);
+    }
+
+    /// <summary>The request's <c>assetId</c>; null when the body is not a JSON object with a string <c>assetId</c>.</summary>
+    private static string? AssetIdOf(byte[] body)
+    {
+        try
+        {
+            using var request = JsonDocument.Parse(body);
+            return request.RootElement.ValueKind == JsonValueKind.Object
+                && request.RootElement.TryGetProperty("assetId", out var assetId)
+                && assetId.ValueKind == JsonValueKind.String
+                ? assetId.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private bool SignatureIsValid(string header, string method, string clientId, string requestTime, byte[] body)
@@ -112,31 +122,34 @@ internal sealed class WorldFirstApi(SandboxCore core)
         return [.. prefix, .. body];
     }
 
-    private static CardSensitiveInfo Failure(string status, string code, string message) =>
-        new() { Result = new Result { ResultStatus = new ResultStatus(status), ResultCode = code, ResultMessage = message } };
+    /// <summary>A <c>CardSensitiveInfo</c> with its <c>result</c> only.</summary>
+    private static JsonObject Failure(string status, string code, string message) => new() { ["result"] = Result(status, code, message) };
+
+    private static JsonObject Result(string status, string code, string message) =>
+        new() { ["resultStatus"] = status, ["resultCode"] = code, ["resultMessage"] = message };
 
     /// <summary>Card data derived from the asset id, so the same asset always gives the same card.</summary>
-    private CardSensitiveInfo CardOf(string assetId)
+    private JsonObject CardOf(string assetId)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(assetId));
         var digits = new StringBuilder("531993");
         for (var i = 0; digits.Length < 15; i++) digits.Append((char)('0' + (hash[i] % 10)));
         var now = core.Now;
-        return new CardSensitiveInfo
+        return new JsonObject
         {
-            Result = new Result { ResultStatus = ResultStatus.S, ResultCode = "SUCCESS", ResultMessage = "Success" },
-            AssetId = assetId,
-            AccountId = core.Options.WorldFirstAccountId,
-            CardNo = Luhn.Complete(digits.ToString()),
-            Cvv = string.Create(CultureInfo.InvariantCulture, $"{hash[20] % 10}{hash[21] % 10}{hash[22] % 10}"),
-            ExpiredMonth = (hash[23] % 12 + 1).ToString("D2", CultureInfo.InvariantCulture),
-            ExpiredYear = ((now.Year + 3) % 100).ToString("D2", CultureInfo.InvariantCulture),
+            ["result"] = Result("S", "SUCCESS", "Success"),
+            ["assetId"] = assetId,
+            ["accountId"] = core.Options.WorldFirstAccountId,
+            ["cvv"] = string.Create(CultureInfo.InvariantCulture, $"{hash[20] % 10}{hash[21] % 10}{hash[22] % 10}"),
+            ["cardNo"] = Luhn.Complete(digits.ToString()),
+            ["expiredMonth"] = (hash[23] % 12 + 1).ToString("D2", CultureInfo.InvariantCulture),
+            ["expiredYear"] = ((now.Year + 3) % 100).ToString("D2", CultureInfo.InvariantCulture),
         };
     }
 
-    private async Task WriteAsync(HttpContext http, CardSensitiveInfo payload, bool sign)
+    private async Task WriteAsync(HttpContext http, JsonObject payload, bool sign)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(payload, Json);
+        var body = WireJson.ToUtf8Bytes(payload);
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=UTF-8";
