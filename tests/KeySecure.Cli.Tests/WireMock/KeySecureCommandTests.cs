@@ -13,7 +13,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetToken");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "GetToken");
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Card_detail_prints_the_card_as_json()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetCardDetail");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "GetCardDetail");
 
         var result = (await Run(KeySecureEnv(), "card", "detail", TestData.CardNo)).ShouldExit(0);
 
@@ -119,7 +119,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Card_private_info_is_masked_unless_revealed()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetCardPrivateInfo");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "GetCardPrivateInfo");
 
         var masked = (await Run(KeySecureEnv(), "card", "private-info", TestData.CardNo)).ShouldExit(0);
         var json = masked.Json();
@@ -139,7 +139,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Card_private_info_with_the_wrong_secret_exits_4()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetCardPrivateInfo");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "GetCardPrivateInfo");
 
         var result = (await Run(KeySecureEnv(apiSecret: "wrong-secret-016"), "card", "private-info", TestData.CardNo)).ShouldExit(4);
 
@@ -155,7 +155,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [InlineData("12345")]
     public async Task Pin_set_with_a_weak_pin_exits_2_and_sends_nothing(string pin)
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "SetCardPin");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "SetCardPin");
 
         var result = (await Run(KeySecureEnv(), CliRun.Stdin(pin), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", "-"))
             .ShouldExit(2);
@@ -169,7 +169,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Pin_set_sends_the_pin_encrypted_and_prints_the_result()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "SetCardPin");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "SetCardPin");
 
         var result = (await Run(KeySecureEnv(), CliRun.Stdin("480759"), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", "-"))
             .ShouldExit(0);
@@ -198,7 +198,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Activate_sends_the_cvv_encrypted()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "ActivateCard");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "ActivateCard");
 
         var result = (await Run(KeySecureEnv(), CliRun.Stdin("321"), "card", "activate", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo,
             "--cvv", "-", "--last-no", "1111")).ShouldExit(0);
@@ -222,7 +222,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Status_sends_the_new_status()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "UpdateCardStatus");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "UpdateCardStatus");
 
         var result = (await Run(KeySecureEnv(), "card", "status", "--card-no", TestData.CardNo, "--status", "frozen")).ShouldExit(0);
 
@@ -317,7 +317,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task A_flag_overrides_the_environment()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetCardDetail");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "GetCardDetail");
         var environment = KeySecureEnv();
         environment["KEYSECURE_BASE_URL"] = "http://127.0.0.1:9/"; // nothing listens there
 
@@ -338,7 +338,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Stdout_holds_exactly_one_json_document_and_progress_goes_to_stderr()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetCardDetail");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "GetCardDetail");
 
         var result = (await Run(KeySecureEnv(), "card", "detail", TestData.CardNo, "--verbose")).ShouldExit(0);
 
