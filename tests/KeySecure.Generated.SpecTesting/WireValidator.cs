@@ -212,11 +212,19 @@ public sealed class WireValidator(WireSpec spec, Func<string, string>? decrypt =
         if (results.IsValid) return [];
         return (results.Details ?? [results])
             .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => new WireViolation(
-                operation.OperationId, direction, location is null ? Pointer(d.InstanceLocation.ToString()) : location + d.InstanceLocation, e.Key, e.Value)))
+            .SelectMany(d => d.Errors!.Select(e =>
+            {
+                var (rule, message) = Undeclared(d, e.Key) ? ("undeclared", "the spec declares no such member") : (e.Key, e.Value);
+                var where = location is null ? Pointer(d.InstanceLocation.ToString()) : location + d.InstanceLocation;
+                return new WireViolation(operation.OperationId, direction, where, rule, message);
+            }))
             .Distinct()
             .ToList();
     }
+
+    /// <summary>A member the closed schema refuses: the <c>false</c> schema of <c>unevaluatedProperties</c> failed.</summary>
+    private static bool Undeclared(EvaluationResults result, string keyword) =>
+        keyword.Length == 0 && result.EvaluationPath.ToString().EndsWith("/unevaluatedProperties", StringComparison.Ordinal);
 
     private static string Pointer(string pointer) => pointer.Length == 0 ? "/" : pointer;
 
