@@ -15,10 +15,11 @@ public sealed class WireSpec
     private static readonly Lazy<WireSpec> LazyKeySecure = new(() => Load(RepoLocator.OpenApi("keysecure.yaml")));
     private static readonly Lazy<WireSpec> LazyWorldFirst = new(() => Load(RepoLocator.OpenApi("worldfirst.yaml")));
 
-    private WireSpec(string fileName, JsonObject document)
+    private WireSpec(string fileName, JsonObject document, IReadOnlyList<string> warnings)
     {
         FileName = fileName;
         Document = document;
+        Warnings = warnings;
         var serverUrl = (string?)document["servers"]?[0]?["url"];
         BasePath = serverUrl is null ? "" : new Uri(serverUrl).AbsolutePath.TrimEnd('/');
         Operations = ReadOperations().ToList();
@@ -38,6 +39,9 @@ public sealed class WireSpec
 
     public IReadOnlyList<WireOperation> Operations { get; }
 
+    /// <summary>What the reader warned about (errors never get this far).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
     public WireOperation Operation(string operationId) =>
         Operations.SingleOrDefault(o => o.OperationId == operationId)
         ?? throw new InvalidOperationException($"{FileName} has no operation '{operationId}'.");
@@ -46,7 +50,7 @@ public sealed class WireSpec
     public WireOperation? Match(string method, string path) =>
         Operations.FirstOrDefault(o => string.Equals(o.Method, method, StringComparison.OrdinalIgnoreCase) && o.PathPattern.IsMatch(path));
 
-    /// <summary>Reads a spec file; any error the reader reports is an exception listing them all.</summary>
+    /// <summary>Reads a spec file with the reader's default validation rules; any error is an exception listing them all.</summary>
     public static WireSpec Load(string path)
     {
         var settings = new OpenApiReaderSettings();
@@ -60,7 +64,7 @@ public sealed class WireSpec
         }
         var json = JsonNode.Parse(document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1).GetAwaiter().GetResult())!.AsObject();
         KeepExplicitlyOpenSchemas(path, json);
-        return new WireSpec(Path.GetFileName(path), json);
+        return new WireSpec(Path.GetFileName(path), json, diagnostic.Warnings.Select(w => $"{w.Pointer}: {w.Message}").ToList());
     }
 
     /// <summary>
