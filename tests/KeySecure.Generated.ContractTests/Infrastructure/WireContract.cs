@@ -16,7 +16,7 @@ public static class WireContract
     public const string OffSpecMember = "offSpec";
 
     private static readonly Lazy<WireValidator> LazyKeySecure =
-        new(() => new WireValidator(WireSpec.KeySecure, ciphertext => AesEcb.Decrypt(ciphertext, KeySecureSdk.ApiSecret)));
+        new(() => new WireValidator(WireSpec.KeySecure, ciphertext => AesEcb.Decrypt(ciphertext, TestData.ApiSecret)));
 
     private static readonly Lazy<WireValidator> LazyWorldFirst = new(() => new WireValidator(WireSpec.WorldFirst));
 
