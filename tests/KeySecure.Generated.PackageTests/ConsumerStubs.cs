@@ -6,9 +6,10 @@ namespace KeySecure.Generated.PackageTests;
 /// <summary>The provider answers the consumer program expects, loaded into WireMock.</summary>
 internal static class ConsumerStubs
 {
-    // AES-128-ECB (key "0123456789abcdef") of {"card_no":"C202605220001",...,"pan":"4111111111111111","exp_year":"29","exp_month":"07"},
-    // made with: openssl enc -aes-128-ecb -K $(echo -n 0123456789abcdef | xxd -p) -base64 -A
-    private const string PrivateInfo = "G3rwca6E2HxuJsPrbZLFiEcA/gvAyc/4Nr2Zvtac2DhYwQKr+43a76b/VakPyUeFN0CZ4h6/pLRA/EI3dglnTVmkWcV17jX4bWpSjmMvaA/NivxZuTavnAQWa3e6UD5vGmxdmrdQnuaOStLJ35XdZ4zFgudWHIWZijC0onvPV+E=";
+    // AES-128-ECB (key "ks-test-secret16", the contract tests' TestData.ApiSecret, so the stubs' wire check can decrypt it) of
+    // {"card_no":"C202605220001",...,"pan":"4111111111111111","exp_year":"29","exp_month":"07"},
+    // made with: openssl enc -aes-128-ecb -K $(echo -n ks-test-secret16 | xxd -p) -base64 -A
+    private const string PrivateInfo = "1Grv4df0gom8WgWzwsl/dJHeOY4X9ZPk4qnOs4Qd1F09jMbz0J36+ZHUkPN/VXHECY5bC2YNQPcAiI38w+BTfTxQ/cSUe3va/wQWYp4zcF05mYwuntRG2w/aI2qdU3SjY88tGDsnJVodiKpaCoEarY42DZ3ff50mbyx1W2tTRTo=";
 
     public static async Task LoadAsync(WireMockAdmin admin)
     {

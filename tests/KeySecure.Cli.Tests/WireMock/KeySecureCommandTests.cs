@@ -13,7 +13,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetToken");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "GetToken");
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Card_detail_prints_the_card_as_json()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetCardDetail");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "GetCardDetail");
 
         var result = (await Run(KeySecureEnv(), "card", "detail", TestData.CardNo)).ShouldExit(0);
 
@@ -59,7 +59,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
              "decline_fee":"0.30","free_small_consume_count":"3","decline_fee_free_count":"5","decline_fee_free_days":30,
              "apple_pay_fee":""}}}
             """;
-        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(200, body)));
+        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(200, body)).OffSpec("amounts and counts as numeric strings, as the provider's pages show them: the SDK reads both"));
 
         var result = (await Run(KeySecureEnv(), "card", "detail", TestData.CardNo)).ShouldExit(0);
 
@@ -79,7 +79,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     public async Task Card_detail_with_a_fee_that_is_not_a_number_fails_instead_of_printing_zero()
     {
         const string body = $$$$"""{"code":0,"msg":"success","data":{"card_no":"{{{{TestData.CardNo}}}}","fee_detail":{"open_cost":"five"}}}""";
-        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(200, body)));
+        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(200, body)).OffSpec("a fee that is no number, to see the read fail"));
 
         var result = await Run(KeySecureEnv(), "card", "detail", TestData.CardNo);
 
@@ -92,7 +92,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     {
         // The spec declares card_last_no a string; a provider may well send the digits as a JSON number.
         const string body = $$$$"""{"code":0,"msg":"success","data":{"card_no":"{{{{TestData.CardNo}}}}","status":"Activated","card_last_no":1234}}""";
-        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(200, body)));
+        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(200, body)).OffSpec("card_last_no sent as a JSON number, which the SDK reads as its digits"));
 
         var result = (await Run(KeySecureEnv(), "card", "detail", TestData.CardNo)).ShouldExit(0);
 
@@ -106,7 +106,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     {
         // 3 MB, past the default 1 MiB limit: refused while reading, and not retried (the same answer would come again).
         var body = $$$"""{"code":0,"msg":"success","data":{"card_no":"{{{TestData.CardNo}}}","note":"{{{new string('x', 3 * 1024 * 1024)}}}"}}""";
-        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(200, body)));
+        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(200, body)).OffSpec("a body past the size limit, with a member the spec does not declare"));
 
         var result = await Run(KeySecureEnv(), "card", "detail", TestData.CardNo);
 
@@ -119,7 +119,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Card_private_info_is_masked_unless_revealed()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetCardPrivateInfo");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "GetCardPrivateInfo");
 
         var masked = (await Run(KeySecureEnv(), "card", "private-info", TestData.CardNo)).ShouldExit(0);
         var json = masked.Json();
@@ -139,7 +139,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Card_private_info_with_the_wrong_secret_exits_4()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetCardPrivateInfo");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "GetCardPrivateInfo");
 
         var result = (await Run(KeySecureEnv(apiSecret: "wrong-secret-016"), "card", "private-info", TestData.CardNo)).ShouldExit(4);
 
@@ -155,7 +155,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [InlineData("12345")]
     public async Task Pin_set_with_a_weak_pin_exits_2_and_sends_nothing(string pin)
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "SetCardPin");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "SetCardPin");
 
         var result = (await Run(KeySecureEnv(), CliRun.Stdin(pin), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", "-"))
             .ShouldExit(2);
@@ -169,7 +169,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Pin_set_sends_the_pin_encrypted_and_prints_the_result()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "SetCardPin");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "SetCardPin");
 
         var result = (await Run(KeySecureEnv(), CliRun.Stdin("480759"), "card", "pin-set", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo, "--pin", "-"))
             .ShouldExit(0);
@@ -198,7 +198,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Activate_sends_the_cvv_encrypted()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "ActivateCard");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "ActivateCard");
 
         var result = (await Run(KeySecureEnv(), CliRun.Stdin("321"), "card", "activate", "--card-no", TestData.CardNo, "--cardholder-no", TestData.CardholderNo,
             "--cvv", "-", "--last-no", "1111")).ShouldExit(0);
@@ -222,7 +222,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Status_sends_the_new_status()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "UpdateCardStatus");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "UpdateCardStatus");
 
         var result = (await Run(KeySecureEnv(), "card", "status", "--card-no", TestData.CardNo, "--status", "frozen")).ShouldExit(0);
 
@@ -245,7 +245,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task A_503_on_a_read_exits_5_after_the_retries()
     {
-        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(503, "Service Unavailable", "text/plain")));
+        await WireMock.AddMappingAsync(Stubs.KeySecure("GET", $"/card/{TestData.CardNo}/detail", Stubs.Status(503, "Service Unavailable", "text/plain")).OffSpec("an answer from a gateway in front of the provider, not the provider's envelope"));
 
         var result = (await Run(KeySecureEnv(), "card", "detail", TestData.CardNo)).ShouldExit(5);
 
@@ -270,7 +270,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task A_status_change_answered_code_0_with_truncated_json_exits_6_and_was_sent_once()
     {
-        await WireMock.AddMappingAsync(Stubs.KeySecure("POST", "/card/status/update", Stubs.Status(200, "{\"code\":0,\"msg\":\"success\",\"data\":{\"result\":")));
+        await WireMock.AddMappingAsync(Stubs.KeySecure("POST", "/card/status/update", Stubs.Status(200, "{\"code\":0,\"msg\":\"success\",\"data\":{\"result\":")).OffSpec("the provider's answer cut off mid-body"));
 
         var result = (await Run(KeySecureEnv(), "card", "status", "--card-no", TestData.CardNo, "--status", "frozen")).ShouldExit(6);
 
@@ -317,7 +317,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task A_flag_overrides_the_environment()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetCardDetail");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "GetCardDetail");
         var environment = KeySecureEnv();
         environment["KEYSECURE_BASE_URL"] = "http://127.0.0.1:9/"; // nothing listens there
 
@@ -338,7 +338,7 @@ public sealed class KeySecureCommandTests(WireMockServer server) : CliWireMockTe
     [Fact]
     public async Task Stdout_holds_exactly_one_json_document_and_progress_goes_to_stderr()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetCardDetail");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "GetCardDetail");
 
         var result = (await Run(KeySecureEnv(), "card", "detail", TestData.CardNo, "--verbose")).ShouldExit(0);
 

@@ -28,7 +28,7 @@ public sealed class SignalDuringCallTests(WireMockServer server) : CliWireMockTe
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetToken");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "GetToken");
     }
 
     [Fact]

@@ -133,7 +133,7 @@ public sealed class WorldFirstCommandTests(WireMockServer server) : CliWireMockT
     [Fact]
     public async Task An_unsigned_response_exits_4()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.WorldFirst, "QueryCardSensitiveInfo");
+        await WireMock.LoadMappingAsync(ExampleStubs.WorldFirst, "QueryCardSensitiveInfo");
 
         var result = (await Run(Env(), "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(4);
 

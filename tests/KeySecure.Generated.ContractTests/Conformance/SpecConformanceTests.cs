@@ -1,5 +1,6 @@
 using System.Reflection;
 using KeySecure.Generated.ContractTests.KeySecure;
+using KeySecure.Generated.SpecTesting;
 
 namespace KeySecure.Generated.ContractTests.Conformance;
 
@@ -9,15 +10,15 @@ public sealed class SpecConformanceTests
     [Fact]
     public void Both_specs_list_the_expected_number_of_operations()
     {
-        Assert.Equal(25, OpenApiSpec.KeySecure.Operations.Count);
-        Assert.Single(OpenApiSpec.WorldFirst.Operations);
+        Assert.Equal(25, WireSpec.KeySecure.Operations.Count);
+        Assert.Single(WireSpec.WorldFirst.Operations);
     }
 
     [Fact]
     public void Every_spec_operation_has_a_contract_test()
     {
         var tested = TestedOperations();
-        var missing = OpenApiSpec.KeySecure.Operations.Concat(OpenApiSpec.WorldFirst.Operations)
+        var missing = WireSpec.KeySecure.Operations.Concat(WireSpec.WorldFirst.Operations)
             .Select(o => o.OperationId)
             .Where(id => !tested.Contains(id))
             .ToList();
@@ -28,7 +29,7 @@ public sealed class SpecConformanceTests
     [Fact]
     public void Every_operation_trait_names_a_spec_operation()
     {
-        var known = OpenApiSpec.KeySecure.Operations.Concat(OpenApiSpec.WorldFirst.Operations).Select(o => o.OperationId).ToHashSet();
+        var known = WireSpec.KeySecure.Operations.Concat(WireSpec.WorldFirst.Operations).Select(o => o.OperationId).ToHashSet();
         var unknown = TestedOperations().Where(id => !known.Contains(id)).ToList();
 
         Assert.True(unknown.Count == 0, "Traits naming no spec operation: " + string.Join(", ", unknown));

@@ -1,3 +1,6 @@
+using KeySecure.Generated.ContractTests.Infrastructure;
+using KeySecure.Generated.SpecTesting;
+
 namespace KeySecure.Generated.ContractTests.Conformance;
 
 /// <summary>
@@ -11,7 +14,7 @@ public sealed class SpecValidityTests
     [InlineData("worldfirst.yaml")]
     public void The_spec_reads_without_errors(string file)
     {
-        var spec = OpenApiSpec.Load(file); // throws, listing every error
+        var spec = WireSpec.Load(RepoPaths.OpenApi(file)); // throws, listing every error
 
         Assert.NotEmpty(spec.Operations);
         foreach (var warning in spec.Warnings) TestContext.Current.SendDiagnosticMessage($"{file}: {warning}");
@@ -36,7 +39,7 @@ public sealed class SpecValidityTests
                             $ref: "#/components/schemas/Missing"
             """);
 
-        var error = Assert.Throws<InvalidOperationException>(() => OpenApiSpec.LoadFile(file));
+        var error = Assert.Throws<InvalidOperationException>(() => WireSpec.Load(file));
 
         Assert.Contains("broken.yaml is not valid OpenAPI", error.Message);
         Assert.Contains("info", error.Message);

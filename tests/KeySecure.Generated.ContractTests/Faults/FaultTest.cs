@@ -20,11 +20,19 @@ public abstract class FaultTest(WireMockServer server) : WireMockTest(server)
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        await WireMock.LoadMappingAsync(MappingFiles.KeySecure, "GetToken");
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "GetToken");
     }
 
     protected Task Stub(string method, string path, System.Text.Json.Nodes.JsonObject response) =>
         WireMock.AddMappingAsync(Stubs.KeySecure(method, path, response));
+
+    /// <summary>A stub that answers off the spec on purpose (a gateway's page, a cut body); <paramref name="reason"/> says why.</summary>
+    protected Task OffSpecStub(string method, string path, System.Text.Json.Nodes.JsonObject response, string reason) =>
+        WireMock.AddMappingAsync(Stubs.KeySecure(method, path, response).OffSpec(reason));
+
+    /// <summary>The success envelope with the operation's documented data (the spec's example).</summary>
+    protected static System.Text.Json.Nodes.JsonObject Documented(string operationId) =>
+        Stubs.Envelope(0, "success", ExampleStubs.KeySecureData(operationId)!.DeepClone());
 
     protected KeySecureClient Sdk(Action<KeySecureOptions>? configure = null, TimeProvider? time = null) =>
         Track(KeySecureSdk.Build(Server.BaseUri, configure, time)).GetRequiredService<IKeySecureClientFactory>().Create();

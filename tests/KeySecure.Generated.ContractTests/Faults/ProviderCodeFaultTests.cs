@@ -86,7 +86,7 @@ public sealed class ProviderCodeFaultTests(WireMockServer server) : FaultTest(se
     {
         await WireMock.AddMappingAsync(Stubs.KeySecure(method, path, Stubs.Envelope(1007, "Access-Token invalid or expired"))
             .InScenario("expiry", Stubs.ScenarioStarted, "refreshed"));
-        await WireMock.AddMappingAsync(Stubs.KeySecure(method, path, Stubs.Envelope(0, "success", MappingFiles.KeySecureData(operationId)!.DeepClone()))
+        await WireMock.AddMappingAsync(Stubs.KeySecure(method, path, Documented(operationId))
             .InScenario("expiry", "refreshed"));
     }
 

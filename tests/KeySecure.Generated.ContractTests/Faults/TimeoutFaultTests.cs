@@ -18,7 +18,7 @@ public sealed class TimeoutFaultTests(WireMockServer server) : FaultTest(server)
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        await Stub("GET", CardDetailPath, Stubs.Envelope(0, "success", MappingFiles.KeySecureData("GetCardDetail")!.DeepClone()));
+        await Stub("GET", CardDetailPath, Documented("GetCardDetail"));
         await GetCardDetail(Sdk());
         await base.InitializeAsync(); // reset: the tests start from an empty journal with GetToken only
     }
@@ -28,7 +28,7 @@ public sealed class TimeoutFaultTests(WireMockServer server) : FaultTest(server)
     [Fact]
     public async Task GetCardDetail_past_a_fixed_delay_times_out_each_attempt_and_is_retried()
     {
-        await Stub("GET", CardDetailPath, Stubs.Envelope(0, "success").WithFixedDelay(2000));
+        await Stub("GET", CardDetailPath, Documented("GetCardDetail").WithFixedDelay(2000));
 
         var error = await Assert.ThrowsAnyAsync<KeySecureException>(() => GetCardDetail(ShortTimeoutSdk()));
 
@@ -40,7 +40,7 @@ public sealed class TimeoutFaultTests(WireMockServer server) : FaultTest(server)
     [Fact]
     public async Task GetCardDetail_past_a_distributed_delay_times_out_and_is_retried()
     {
-        await Stub("GET", CardDetailPath, Stubs.Envelope(0, "success").WithUniformDelay(1500, 2500));
+        await Stub("GET", CardDetailPath, Documented("GetCardDetail").WithUniformDelay(1500, 2500));
 
         var error = await Assert.ThrowsAnyAsync<KeySecureException>(() => GetCardDetail(ShortTimeoutSdk()));
 
@@ -52,7 +52,7 @@ public sealed class TimeoutFaultTests(WireMockServer server) : FaultTest(server)
     [Fact]
     public async Task ApplyCard_past_a_fixed_delay_times_out_and_is_never_sent_twice()
     {
-        await Stub("POST", ApplyCardPath, Stubs.Envelope(0, "success").WithFixedDelay(2000));
+        await Stub("POST", ApplyCardPath, Documented("ApplyCard").WithFixedDelay(2000));
 
         var error = await Assert.ThrowsAnyAsync<KeySecureException>(() => ApplyCard(ShortTimeoutSdk()));
 
@@ -64,7 +64,7 @@ public sealed class TimeoutFaultTests(WireMockServer server) : FaultTest(server)
     [Fact]
     public async Task TransferFunds_past_a_distributed_delay_times_out_and_is_never_sent_twice()
     {
-        await Stub("POST", TransferPath, Stubs.Envelope(0, "success").WithUniformDelay(1500, 2500));
+        await Stub("POST", TransferPath, Documented("TransferFunds").WithUniformDelay(1500, 2500));
 
         await Assert.ThrowsAnyAsync<KeySecureException>(() => TransferFunds(ShortTimeoutSdk()));
 

@@ -7,8 +7,8 @@ public static class KeySecureSdk
 {
     public const string ApiKey = "ak_contract_test_0001";
 
-    /// <summary>16 UTF-8 bytes: an AES-128 key (the mapping for GetCardPrivateInfo is encrypted under it).</summary>
-    public const string ApiSecret = "ks-test-secret16";
+    /// <inheritdoc cref="TestData.ApiSecret"/>
+    public const string ApiSecret = TestData.ApiSecret;
 
     /// <summary>Retries allowed in these tests (so a retried read reaches WireMock 1 + 2 times).</summary>
     public const int MaxRetryAttempts = 2;

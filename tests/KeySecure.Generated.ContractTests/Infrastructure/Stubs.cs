@@ -59,5 +59,17 @@ public static class Stubs
         return mapping;
     }
 
+    /// <summary>
+    /// Marks a stub that answers off the spec on purpose (an HTML error page, a numeric string the SDK reads tolerantly):
+    /// its response is not checked against the spec. <paramref name="reason"/> says why.
+    /// </summary>
+    public static JsonObject OffSpec(this JsonObject mapping, string reason)
+    {
+        var metadata = mapping["metadata"] as JsonObject ?? new JsonObject();
+        metadata[WireContract.OffSpecMember] = reason;
+        mapping["metadata"] = metadata;
+        return mapping;
+    }
+
     public const string ScenarioStarted = "Started";
 }

@@ -11,4 +11,7 @@ public static class TestData
     public const string AccessToken = "tok-contract-1";
     public const string TransferUniqueNo = "merchant-transfer-0001";
     public const string WorldFirstAssetId = "WF-ASSET-0001";
+
+    /// <summary>16 UTF-8 bytes: an AES-128 key; the spec's encrypted example (GetCardPrivateInfo) is encrypted under it.</summary>
+    public const string ApiSecret = "ks-test-secret16";
 }

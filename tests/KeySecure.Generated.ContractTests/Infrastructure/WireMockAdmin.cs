@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
+using KeySecure.Generated.SpecTesting;
 using WireMock;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
@@ -13,12 +15,17 @@ namespace KeySecure.Generated.ContractTests.Infrastructure;
 /// <summary>
 /// Control of the in-process WireMock.Net server: reset, stubs (in WireMock's mapping JSON, see
 /// <see cref="WireMockOrgMapping"/>) and the request journal. Asynchronous so call sites read as they did against a
-/// remote server; the work itself is in memory.
+/// remote server; the work itself is in memory. Every stub and answer is checked against the specs
+/// (<see cref="WireContract"/>); <see cref="AssertWireAsync"/> checks the journal's requests.
 /// </summary>
 public sealed class WireMockAdmin
 {
     private static readonly TimeSpan JournalWait = TimeSpan.FromSeconds(10);
     private readonly WireMockNetServer _server;
+    private readonly ConcurrentQueue<WireViolation> _answerViolations = new();
+
+    /// <summary>Paths no operation has, served by off-spec stubs: their requests are not checked (e.g. fault probes).</summary>
+    private readonly ConcurrentDictionary<string, bool> _offSpecPaths = new();
 
     internal WireMockAdmin(WireMockNetServer server) => _server = server;
 
@@ -29,24 +36,44 @@ public sealed class WireMockAdmin
     {
         _server.Reset();
         _server.ResetScenarios();
+        _answerViolations.Clear();
+        _offSpecPaths.Clear();
         return Task.CompletedTask;
     }
 
-    /// <summary>Adds one stub written in WireMock's mapping JSON (the format of the files under Mappings/).</summary>
+    /// <summary>Adds one stub written in WireMock's mapping JSON; a response off its operation's spec throws.</summary>
     public Task AddMappingAsync(JsonNode mapping)
     {
-        WireMockOrgMapping.AddTo(_server, mapping.AsObject());
+        var stub = mapping.AsObject();
+        WireContract.AssertStub(stub);
+        var (method, path) = ((string?)stub["request"]?["method"] ?? "", (string?)stub["request"]?["urlPath"] ?? "");
+        if (WireContract.IsOffSpec(stub) && !WireContract.IsOperation(method, path)) _offSpecPaths[path] = true;
+        WireMockOrgMapping.AddTo(_server, stub);
         return Task.CompletedTask;
     }
 
-    /// <summary>Loads every file of a mapping set (<c>Mappings/&lt;set&gt;/*.json</c>, copied to the output).</summary>
+    /// <summary>Adds the example stub of every operation of a spec (<see cref="ExampleStubs"/>).</summary>
     public async Task LoadMappingSetAsync(string set)
     {
-        foreach (var file in MappingFiles.All(set)) await AddMappingAsync(MappingFiles.Read(file));
+        foreach (var stub in ExampleStubs.All(set)) await AddMappingAsync(stub);
     }
 
-    /// <summary>Loads one operation's documented response (<c>Mappings/&lt;set&gt;/&lt;operationId&gt;.json</c>).</summary>
-    public Task LoadMappingAsync(string set, string operationId) => AddMappingAsync(MappingFiles.Load(set, operationId));
+    /// <summary>Adds one operation's example stub.</summary>
+    public Task LoadMappingAsync(string set, string operationId) => AddMappingAsync(ExampleStubs.Load(set, operationId));
+
+    /// <summary>
+    /// Throws when a request in the journal, or an answer computed by a test (<see cref="AddAnsweredByTestAsync"/>),
+    /// breaks the specs; the message names the operation, the place and the rule of each violation.
+    /// </summary>
+    public async Task AssertWireAsync()
+    {
+        var violations = (await RequestsAsync())
+            .Where(r => !_offSpecPaths.ContainsKey(r.Path))
+            .SelectMany(WireContract.Check)
+            .Concat(_answerViolations)
+            .ToList();
+        if (violations.Count > 0) throw new WireContractException("What went over the wire", violations);
+    }
 
     /// <summary>
     /// Adds a stub answered by the test in-process, which WireMock's mapping JSON cannot express: <paramref name="answer"/>
@@ -60,10 +87,12 @@ public sealed class WireMockAdmin
             .AtPriority(1)
             .RespondWith(Response.Create().WithCallback(async _ =>
             {
+                var body = await answer();
+                foreach (var violation in WireContract.Check(method, urlPath, 200, body)) _answerViolations.Enqueue(violation);
                 var message = new ResponseMessage
                 {
                     StatusCode = 200,
-                    BodyData = new BodyData { BodyAsString = await answer(), DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
+                    BodyData = new BodyData { BodyAsString = body, DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
                 };
                 message.AddHeader("Content-Type", "application/json");
                 return (IResponseMessage)message;

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KeySecure.Generated.ContractTests.Infrastructure;
 
 /// <summary>
-/// Base of every test that talks to WireMock: resets WireMock (stubs, journal, scenarios) before each test and
-/// disposes the SDK service providers it built after it.
+/// Base of every test that talks to WireMock: resets WireMock (stubs, journal, scenarios) before each test; after it,
+/// disposes the SDK service providers it built and checks every request and answer against the specs.
 /// </summary>
 public abstract class WireMockTest(WireMockServer server) : IAsyncLifetime
 {
@@ -18,9 +18,11 @@ public abstract class WireMockTest(WireMockServer server) : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync() => await WireMock.ResetAsync();
 
+    /// <summary>Disposes the SDKs, then checks what went over the wire against the specs (a violation fails the test).</summary>
     public virtual async ValueTask DisposeAsync()
     {
         foreach (var provider in _providers) await provider.DisposeAsync();
+        await WireMock.AssertWireAsync();
     }
 
     /// <summary>A KeySecure SDK client (any of the generated interfaces) pointed at WireMock.</summary>

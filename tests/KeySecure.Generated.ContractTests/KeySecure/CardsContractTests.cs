@@ -82,7 +82,7 @@ public sealed class CardsContractTests(WireMockServer server) : KeySecureContrac
     public async Task GetCardPrivateInfo_decrypts_the_aes_data_into_the_private_info()
     {
         // The mapping holds the Base64 AES/ECB ciphertext under the test ApiSecret; check the fixture itself first.
-        var wire = (string)MappingFiles.KeySecureData("GetCardPrivateInfo")!;
+        var wire = (string)ExampleStubs.KeySecureData("GetCardPrivateInfo")!;
         Assert.Contains("\"pan\":\"4111111111111111\"", AesEcb.Decrypt(wire, KeySecureSdk.ApiSecret));
 
         var info = await KeySecure<ICardsClient>().GetCardPrivateInfoAsync(TestData.CardNo, Ct);

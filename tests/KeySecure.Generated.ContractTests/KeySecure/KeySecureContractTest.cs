@@ -14,7 +14,7 @@ public abstract class KeySecureContractTest(WireMockServer server) : WireMockTes
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        await WireMock.LoadMappingSetAsync(MappingFiles.KeySecure);
+        await WireMock.LoadMappingSetAsync(ExampleStubs.KeySecure);
     }
 
     /// <summary>The one request for the operation, with Api-Key, Timestamp and the Access-Token from one GetToken call.</summary>

@@ -45,7 +45,7 @@ public sealed class QueryCardSensitiveInfoContractTests(WireMockServer server) :
     [Fact, Trait("Operation", "QueryCardSensitiveInfo")]
     public async Task QueryCardSensitiveInfo_with_verification_disabled_reads_the_static_mapping()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.WorldFirst, "QueryCardSensitiveInfo");
+        await WireMock.LoadMappingAsync(ExampleStubs.WorldFirst, "QueryCardSensitiveInfo");
 
         var info = await Client(o => o.VerificationMode = WorldFirstVerificationMode.Disabled)
             .QueryCardSensitiveInfoAsync(new QueryCardSensitiveInfoRequest { AssetId = TestData.WorldFirstAssetId }, Ct);
@@ -84,7 +84,7 @@ public sealed class QueryCardSensitiveInfoContractTests(WireMockServer server) :
     [Fact]
     public async Task QueryCardSensitiveInfo_rejects_an_unsigned_response_with_card_data()
     {
-        await WireMock.LoadMappingAsync(MappingFiles.WorldFirst, "QueryCardSensitiveInfo");
+        await WireMock.LoadMappingAsync(ExampleStubs.WorldFirst, "QueryCardSensitiveInfo");
 
         var error = await Assert.ThrowsAsync<WorldFirstSignatureException>(() =>
             Client().QueryCardSensitiveInfoAsync(new QueryCardSensitiveInfoRequest { AssetId = TestData.WorldFirstAssetId }, Ct));
@@ -98,7 +98,7 @@ public sealed class QueryCardSensitiveInfoContractTests(WireMockServer server) :
     /// <summary>The static mapping with a Response-Time and a Signature over its exact body.</summary>
     private static JsonObject SignedMapping(System.Security.Cryptography.RSA key)
     {
-        var mapping = MappingFiles.Load(MappingFiles.WorldFirst, "QueryCardSensitiveInfo");
+        var mapping = ExampleStubs.Load(ExampleStubs.WorldFirst, "QueryCardSensitiveInfo");
         var response = mapping["response"]!.AsObject();
         var body = (string)response["body"]!;
         var responseTime = DateTimeOffset.Now.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);

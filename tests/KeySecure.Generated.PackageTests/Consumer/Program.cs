@@ -9,7 +9,7 @@ services.AddKeySecure(options =>
 {
     options.BaseAddress = new Uri(args[0]);
     options.ApiKey = "ak_consumer";
-    options.ApiSecret = "0123456789abcdef";
+    options.ApiSecret = "ks-test-secret16";
     options.Resilience.Retry.Delay = TimeSpan.Zero;
 });
 using var provider = services.BuildServiceProvider();

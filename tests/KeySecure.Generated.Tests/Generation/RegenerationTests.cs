@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace KeySecure.Generated.Tests.Generation;
 
 /// <summary>
-/// The generation itself: NSwag run exactly as the build runs it follows spec edits, and the MSBuild target is
-/// incremental (no-op when nothing changed) and fails with KSGEN001 naming the spec when the spec is broken.
+/// The generation itself: the view tool and NSwag run exactly as the build runs them follow spec edits, and the MSBuild
+/// target is incremental (no-op when nothing changed) and fails with KSGEN001 naming the spec when the spec is broken.
 /// </summary>
 public sealed partial class RegenerationTests
 {
@@ -181,12 +181,18 @@ public sealed partial class RegenerationTests
         return next.Success ? code.Substring(match.Index, match.Length + next.Index) : code[match.Index..];
     }
 
-    private static Task<ProcessResult> RunNSwagAsync(string spec, string output, CancellationToken ct) =>
-        ProcessRunner.RunAsync(
+    /// <summary>Derives the client view of the spec (build/OpenApiViews) and runs NSwag on it, as the build does.</summary>
+    private static async Task<ProcessResult> RunNSwagAsync(string spec, string output, CancellationToken ct)
+    {
+        var view = Path.ChangeExtension(output, ".view.json");
+        var derived = await ProcessRunner.RunAsync(ProcessRunner.DotNet, [RepoPaths.OpenApiViewsDll, spec, view], RepoPaths.Root, ct);
+        if (derived.ExitCode != 0) return derived;
+        return await ProcessRunner.RunAsync(
             ProcessRunner.DotNet,
-            [RepoPaths.NSwagDll, "run", RepoPaths.NSwagConfig, $"/variables:Spec={spec},Namespace=Fixture.Ns,Output={output}"],
+            [RepoPaths.NSwagDll, "run", RepoPaths.NSwagConfig, $"/variables:Spec={view},Namespace=Fixture.Ns,Output={output}"],
             RepoPaths.Root,
             ct);
+    }
 
     private static async Task<(string Project, string Spec, string Generated)> CreateFixtureProjectAsync(DirectoryInfo temp, CancellationToken ct)
     {
@@ -201,6 +207,7 @@ public sealed partial class RegenerationTests
               <PropertyGroup>
                 <RepoRoot>{RepoPaths.Root}</RepoRoot>
                 <NSwagExe_Net100>dotnet "{RepoPaths.NSwagDll}"</NSwagExe_Net100>
+                <OpenApiViewsExe>dotnet "{RepoPaths.OpenApiViewsDll}"</OpenApiViewsExe>
                 <IntermediateOutputPath>obj/</IntermediateOutputPath>
               </PropertyGroup>
               <ItemGroup>

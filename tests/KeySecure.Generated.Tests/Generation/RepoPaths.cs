@@ -27,6 +27,9 @@ internal static class RepoPaths
     /// <summary>The NSwag executable of the NSwag.MSBuild package the build uses.</summary>
     public static string NSwagDll => Path.Combine(NSwagDir, "dotnet-nswag.dll");
 
+    /// <summary>The tool the build runs to derive the view NSwag reads from a spec (build/OpenApiViews, copied beside the tests).</summary>
+    public static string OpenApiViewsDll => Path.Combine(AppContext.BaseDirectory, "OpenApiViews.dll");
+
     public static string TemplateDirectory => Path.Combine(Root, "build", "templates");
 
     public static string GenerationTargets => Path.Combine(Root, "build", "OpenApiGeneration.targets");
