@@ -10,7 +10,22 @@ namespace KeySecure.Generated.Http;
 /// </summary>
 internal static class GeneratedClientRegistration
 {
-    /// <summary>A transient <typeparamref name="T"/> over a new HttpClient of <paramref name="httpClientName"/> (its whole pipeline).</summary>
-    public static IHttpClientBuilder AddGeneratedClient<T>(this IServiceCollection services, string httpClientName) where T : class =>
-        services.AddHttpClient(httpClientName).AddTypedClient(static (httpClient, _) => SdkRefitSettings.For<T>(httpClient));
+    /// <summary>
+    /// A transient <typeparamref name="T"/> over a new HttpClient of <paramref name="httpClientName"/> (its whole
+    /// pipeline): the plain service for the default registration, a keyed one (keyed by the registration's name) for a
+    /// named one, so both providers' clients are obtained the same way: injected, with <c>[FromKeyedServices(name)]</c>
+    /// for a named registration.
+    /// </summary>
+    public static void AddGeneratedClient<T>(this IServiceCollection services, string httpClientName, string registration) where T : class
+    {
+        if (registration.Length == 0)
+        {
+            services.AddHttpClient(httpClientName).AddTypedClient(static (httpClient, _) => SdkRefitSettings.For<T>(httpClient));
+        }
+        else
+        {
+            services.AddKeyedTransient<T>(registration, (sp, _) =>
+                SdkRefitSettings.For<T>(sp.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName)));
+        }
+    }
 }

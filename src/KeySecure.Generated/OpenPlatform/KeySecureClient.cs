@@ -3,11 +3,10 @@ using KeySecure.Generated.Http;
 namespace KeySecure.Generated.OpenPlatform;
 
 /// <summary>
-/// All KeySecure Open Platform clients of one merchant, sharing one pipeline. Inject the single interfaces
-/// (<see cref="ICardsClient"/>, ...) for the default merchant, or use <see cref="IKeySecureClientFactory"/> for
-/// named merchants.
+/// All KeySecure Open Platform clients of one merchant, sharing one pipeline, for the SDK's own tools (the CLI). A
+/// merchant injects the single interfaces (<see cref="ICardsClient"/>, ...), keyed by name for a named merchant.
 /// </summary>
-public sealed class KeySecureClient
+internal sealed class KeySecureClient
 {
     // Internal: only the SDK's registration builds the HttpClient that authenticates, encrypts and reads envelopes.
     internal KeySecureClient(HttpClient httpClient)
@@ -44,7 +43,7 @@ public sealed class KeySecureClient
 }
 
 /// <summary>Creates the clients of a named merchant registration.</summary>
-public interface IKeySecureClientFactory
+internal interface IKeySecureClientFactory
 {
     /// <summary>The clients of the merchant registered under <paramref name="name"/> (empty for the default one).</summary>
     KeySecureClient Create(string name = "");

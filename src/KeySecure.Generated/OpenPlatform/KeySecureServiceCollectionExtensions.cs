@@ -31,7 +31,8 @@ public static class KeySecureServiceCollectionExtensions
 
     /// <summary>
     /// Registers a named merchant (a platform acting for several merchants registers one name each; every name has
-    /// its own credentials, token and pipeline). Resolve it with <see cref="IKeySecureClientFactory"/>.
+    /// its own credentials, token and pipeline). Its clients are keyed services under <paramref name="name"/>:
+    /// <c>[FromKeyedServices("merchant-a")] ICardsClient cards</c>, or <c>GetRequiredKeyedService&lt;ICardsClient&gt;("merchant-a")</c>.
     /// </summary>
     /// <returns>The HttpClient builder, to add handlers or replace the primary handler.</returns>
     public static IHttpClientBuilder AddKeySecure(this IServiceCollection services, string name, Action<KeySecureOptions> configure)
@@ -56,18 +57,19 @@ public static class KeySecureServiceCollectionExtensions
             client.Timeout = Timeout.InfiniteTimeSpan;
         });
 
+        // Each interface is its own Refit client over the merchant's pipeline: injected for the default merchant, keyed
+        // by name for a named one.
+        var httpClientName = KeySecureRegistrations.HttpClientName(name);
+        services.AddGeneratedClient<ITokenClient>(httpClientName, name);
+        services.AddGeneratedClient<ICardholdersClient>(httpClientName, name);
+        services.AddGeneratedClient<ICardsClient>(httpClientName, name);
+        services.AddGeneratedClient<IConsumptionsClient>(httpClientName, name);
+        services.AddGeneratedClient<IPciClient>(httpClientName, name);
+        services.AddGeneratedClient<IAccountsClient>(httpClientName, name);
+        services.AddGeneratedClient<ISimulationsClient>(httpClientName, name);
         if (name == DefaultName)
         {
-            // Each injected interface is its own Refit client over the default merchant's pipeline.
             services.TryAddTransient(sp => sp.GetRequiredService<IKeySecureClientFactory>().Create());
-            var httpClientName = KeySecureRegistrations.HttpClientName(name);
-            AddClient<ITokenClient>(services, httpClientName);
-            AddClient<ICardholdersClient>(services, httpClientName);
-            AddClient<ICardsClient>(services, httpClientName);
-            AddClient<IConsumptionsClient>(services, httpClientName);
-            AddClient<IPciClient>(services, httpClientName);
-            AddClient<IAccountsClient>(services, httpClientName);
-            AddClient<ISimulationsClient>(services, httpClientName);
         }
 
         // The order of the handlers is stated once, in KeySecurePipelineBuilder.
@@ -87,10 +89,6 @@ public static class KeySecureServiceCollectionExtensions
         services.AddSingleton<IKeySecureTokenStore>(sp => new DistributedCacheTokenStore(sp.GetRequiredService<Microsoft.Extensions.Caching.Distributed.IDistributedCache>()));
         return services;
     }
-
-    // Refit's generated implementation of T as a typed client of the merchant's named HttpClient.
-    private static void AddClient<T>(IServiceCollection services, string httpClientName) where T : class =>
-        services.AddGeneratedClient<T>(httpClientName);
 
     /// <summary>The host plus <c>/open-api/v1/</c>, whether or not the configured address already ends with it.</summary>
     internal static Uri ApiRoot(Uri baseAddress)

@@ -56,7 +56,11 @@ internal sealed class WorldFirstOptionsValidator : IValidateOptions<WorldFirstOp
             failures.Add("WorldFirst:Resilience is required.");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        if (failures.Count == 0) return ValidateOptionsResult.Success;
+        // Every message names its setting as WorldFirst:X (the key loader's too); a named account's say which account.
+        return ValidateOptionsResult.Fail(string.IsNullOrEmpty(name)
+            ? failures
+            : failures.Select(failure => failure.Replace($"{WorldFirstOptions.SectionName}:", $"{WorldFirstOptions.SectionName}[{name}]:", StringComparison.Ordinal)));
     }
 
     // No default gateway: a merchant on the wrong one cannot connect, so the choice is theirs and checked here.

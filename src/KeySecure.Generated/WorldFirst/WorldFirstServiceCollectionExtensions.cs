@@ -7,53 +7,64 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the WorldFirst World Card client and its signing pipeline.</summary>
+/// <summary>Registers the WorldFirst World Card client and its signing pipeline, the same way as <c>AddKeySecure</c>.</summary>
 public static class WorldFirstServiceCollectionExtensions
 {
-    /// <summary>The name of the <see cref="HttpClient"/> the WorldFirst client uses (for <see cref="IHttpClientFactory"/>).</summary>
-    public const string HttpClientName = "KeySecure.WorldFirst";
+    // Microsoft.Extensions.Options.Options.DefaultName; within this namespace `Options` names the sibling namespace.
+    private const string DefaultName = "";
 
     /// <summary>
-    /// Registers <see cref="IWorldCardClient"/> with request signing, response verification and S/F/U mapping.
-    /// Options are validated at start-up; keys are parsed once and shared.
+    /// Registers the default WorldFirst account and its injectable <see cref="IWorldCardClient"/>, with request signing,
+    /// response verification and S/F/U mapping. Options are validated at start-up; keys are parsed once and shared.
     /// </summary>
-    /// <returns>The named client's builder, e.g. to add a resilience handler or replace the primary handler in tests.</returns>
-    public static IHttpClientBuilder AddWorldFirst(this IServiceCollection services, Action<WorldFirstOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<WorldFirstOptions>().Configure(configure).ValidateOnStart();
-        return AddCore(services);
-    }
+    /// <returns>The HttpClient builder, to add handlers or replace the primary handler.</returns>
+    public static IHttpClientBuilder AddWorldFirst(this IServiceCollection services, Action<WorldFirstOptions> configure) =>
+        services.AddWorldFirst(DefaultName, configure);
 
-    /// <summary>Registers <see cref="IWorldCardClient"/> with options bound from a configuration section (usually <c>WorldFirst</c>).</summary>
-    /// <returns>The named client's builder.</returns>
-    public static IHttpClientBuilder AddWorldFirst(this IServiceCollection services, IConfiguration section)
+    /// <summary>Registers the default WorldFirst account from a configuration section (usually <c>WorldFirst</c>).</summary>
+    /// <returns>The HttpClient builder.</returns>
+    public static IHttpClientBuilder AddWorldFirst(this IServiceCollection services, IConfiguration section) =>
+        services.AddWorldFirst(DefaultName, section);
+
+    /// <summary>Registers a named WorldFirst account from a configuration section.</summary>
+    /// <returns>The HttpClient builder.</returns>
+    public static IHttpClientBuilder AddWorldFirst(this IServiceCollection services, string name, IConfiguration section)
     {
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
-        services.AddOptions<WorldFirstOptions>().Bind(section).ValidateOnStart();
-        return AddCore(services);
+        services.AddOptions<WorldFirstOptions>(name).Bind(section);
+        return services.AddWorldFirst(name, static _ => { });
     }
 
-    private static IHttpClientBuilder AddCore(IServiceCollection services)
+    /// <summary>
+    /// Registers a named WorldFirst account (every name has its own client ID, keys and pipeline). Its client is a keyed
+    /// service under <paramref name="name"/>: <c>[FromKeyedServices("account-b")] IWorldCardClient worldCard</c>. A
+    /// rotating OAuth token comes from an <see cref="IWorldFirstAccessTokenSource"/> registered under the same key
+    /// (unkeyed for the default account).
+    /// </summary>
+    /// <returns>The HttpClient builder, to add handlers or replace the primary handler.</returns>
+    public static IHttpClientBuilder AddWorldFirst(this IServiceCollection services, string name, Action<WorldFirstOptions> configure)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorldFirstOptions>, WorldFirstOptionsValidator>());
-        services.TryAddSingleton<WorldFirstKeyHolder>();
-        // The static WorldFirst:AccessToken unless the merchant registered a source of rotating tokens.
-        services.TryAddSingleton<IWorldFirstAccessTokenSource, OptionsAccessTokenSource>();
-        services.TryAddTransient<WorldFirstResultHandler>();
-        services.TryAddTransient<WorldFirstVerificationHandler>();
-        services.TryAddTransient<WorldFirstSigningHandler>();
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(configure);
 
-        var builder = services.AddHttpClient(HttpClientName, (provider, client) =>
-            client.BaseAddress = WithTrailingSlash(provider.GetRequiredService<IOptions<WorldFirstOptions>>().Value.Gateway!));
-        // Refit's generated implementation as a typed client of the named HttpClient above.
-        services.AddGeneratedClient<IWorldCardClient>(HttpClientName);
+        services.AddOptions<WorldFirstOptions>(name).Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorldFirstOptions>, WorldFirstOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<WorldFirstAccountRegistry>();
+
+        var httpClientName = HttpClientNameOf(name);
+        var builder = services.AddHttpClient(httpClientName, (provider, client) =>
+            client.BaseAddress = WithTrailingSlash(provider.GetRequiredService<IOptionsMonitor<WorldFirstOptions>>().Get(name).Gateway!));
+        // Refit's generated implementation over the named HttpClient above: injected for the default account, keyed by
+        // name for a named one.
+        services.AddGeneratedClient<IWorldCardClient>(httpClientName, name);
         // The order of the handlers is stated once, in WorldFirstPipelineBuilder.
-        return WorldFirstPipelineBuilder.Add(builder);
+        return WorldFirstPipelineBuilder.Add(builder, name);
     }
+
+    /// <summary>The name of the HttpClient of the WorldFirst registration <paramref name="name"/>.</summary>
+    internal static string HttpClientNameOf(string name) => name.Length == 0 ? "KeySecure.WorldFirst" : "KeySecure.WorldFirst:" + name;
 
     // The generated paths are appended to the base address; a trailing slash keeps a base path intact.
     private static Uri WithTrailingSlash(Uri baseAddress) =>

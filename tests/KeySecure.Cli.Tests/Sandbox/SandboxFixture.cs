@@ -17,7 +17,7 @@ public sealed class SandboxFixture : IAsyncLifetime
 
     public SandboxServer Server { get; private set; } = null!;
 
-    public KeySecureClient Sdk { get; private set; } = null!;
+    internal KeySecureClient Sdk { get; private set; } = null!;
 
     public string CardholderNo { get; private set; } = null!;
 

@@ -34,17 +34,17 @@ public abstract class FaultTest(WireMockServer server) : WireMockTest(server)
     protected static System.Text.Json.Nodes.JsonObject Documented(string operationId) =>
         Stubs.Envelope(0, "success", ExampleStubs.KeySecureData(operationId)!.DeepClone());
 
-    protected KeySecureClient Sdk(Action<KeySecureOptions>? configure = null, TimeProvider? time = null) =>
+    private protected KeySecureClient Sdk(Action<KeySecureOptions>? configure = null, TimeProvider? time = null) =>
         Track(KeySecureSdk.Build(Server.BaseUri, configure, time)).GetRequiredService<IKeySecureClientFactory>().Create();
 
-    protected static Task<CardDetail> GetCardDetail(KeySecureClient sdk) => sdk.Cards.GetCardDetailAsync(TestData.CardNo, Ct);
+    private protected static Task<CardDetail> GetCardDetail(KeySecureClient sdk) => sdk.Cards.GetCardDetailAsync(TestData.CardNo, Ct);
 
-    protected static Task<ApplyCardResult> ApplyCard(KeySecureClient sdk) => sdk.Cards.ApplyCardAsync(new ApplyCardRequest
+    private protected static Task<ApplyCardResult> ApplyCard(KeySecureClient sdk) => sdk.Cards.ApplyCardAsync(new ApplyCardRequest
     {
         CardBinNo = "BIN-0001", CardholderNo = TestData.CardholderNo, CardUniqueNo = TestData.CardUniqueNo, CardType = CardType.Virtual,
     }, Ct);
 
-    protected static Task<TransferResult> TransferFunds(KeySecureClient sdk) => sdk.Accounts.TransferFundsAsync(new TransferFundsRequest
+    private protected static Task<TransferResult> TransferFunds(KeySecureClient sdk) => sdk.Accounts.TransferFundsAsync(new TransferFundsRequest
     {
         CardholderNo = TestData.CardholderNo, TransferUniqueNo = TestData.TransferUniqueNo, Type = TransferType.Out, Balance = "10.00",
     }, Ct);

@@ -72,17 +72,17 @@ public class RegistrationTests
         services.AddKeySecure("merchant-b", o => { o.ApiKey = "key-B"; o.ApiSecret = "fedcba9876543210"; o.BaseAddress = KeySecureOptions.ProductionBaseAddress; })
             .ConfigurePrimaryHttpMessageHandler(() => fakeB);
         using var provider = services.BuildServiceProvider();
-        var factory = provider.GetRequiredService<IKeySecureClientFactory>();
 
-        var a = await factory.Create("merchant-a").Cards.GetCardDetailAsync("X", Ct);
-        var b = await factory.Create("merchant-b").Cards.GetCardDetailAsync("X", Ct);
+        // A named merchant's clients are keyed services, as a named WorldFirst account's are.
+        var a = await provider.GetRequiredKeyedService<ICardsClient>("merchant-a").GetCardDetailAsync("X", Ct);
+        var b = await provider.GetRequiredKeyedService<ICardsClient>("merchant-b").GetCardDetailAsync("X", Ct);
 
         Assert.Equal(("A", "B"), (a.CardNo, b.CardNo));
         Assert.All(fakeA.Requests, r => Assert.Equal("key-A", r.Header("Api-Key")));
         Assert.All(fakeB.Requests, r => Assert.Equal("key-B", r.Header("Api-Key")));
         Assert.Equal("tok-A", fakeA.Requests[^1].Header("Access-Token"));
         Assert.Equal("tok-B", fakeB.Requests[^1].Header("Access-Token"));
-        Assert.Throws<InvalidOperationException>(() => factory.Create("merchant-c"));
+        Assert.Null(provider.GetKeyedService<ICardsClient>("merchant-c"));
         Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ICardsClient>());
     }
 

@@ -66,7 +66,7 @@ public sealed class WorldFirstAnswerTieTests
     public async Task A_request_whose_asset_cannot_be_read_ties_no_answer_about_an_asset(string requestBody)
     {
         using var host = new WorldFirstTestHost((request, _) => WorldFirstResponses.Signed(request, WorldFirstResponses.Success("ASSET-1", CardNo)));
-        var http = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(WorldFirstServiceCollectionExtensions.HttpClientName);
+        var http = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(WorldFirstServiceCollectionExtensions.HttpClientNameOf(""));
 
         var ex = await Assert.ThrowsAsync<WorldFirstSignatureException>(() => http.PostAsync(
             "amsin/api/v2/business/worldcard/queryCardSensitiveInfo", new StringContent(requestBody, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken));

@@ -63,7 +63,7 @@ public sealed class WorldFirstRequestSigningTests
     public async Task Get_requests_are_signed_too_with_an_empty_body()
     {
         using var host = new WorldFirstTestHost((request, _) => WorldFirstResponses.Signed(request, WorldFirstResponses.Result("S", "SUCCESS")));
-        var http = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(WorldFirstServiceCollectionExtensions.HttpClientName);
+        var http = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(WorldFirstServiceCollectionExtensions.HttpClientNameOf(""));
 
         using var response = await http.GetAsync("amsin/api/v2/some/read", TestContext.Current.CancellationToken);
 
