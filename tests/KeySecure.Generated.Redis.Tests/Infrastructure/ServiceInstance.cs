@@ -18,6 +18,12 @@ public sealed class ServiceInstance : IDisposable
     private readonly LogCollector _warnings = new(LogLevel.Warning);
 
     public ServiceInstance(TokenProviderMock provider, GarnetInstance redis, TimeProvider? time = null)
+        : this(provider, redis.Configuration, time)
+    {
+    }
+
+    /// <param name="redisConfiguration">The StackExchange.Redis connection string of the server the token store uses.</param>
+    public ServiceInstance(TokenProviderMock provider, string redisConfiguration, TimeProvider? time = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(_warnings));
@@ -33,7 +39,7 @@ public sealed class ServiceInstance : IDisposable
                 o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(60);
                 o.Resilience.TotalTimeout = TimeSpan.FromSeconds(90);
             })
-            .AddRedisTokenStore(redis.Configuration, o =>
+            .AddRedisTokenStore(redisConfiguration, o =>
             {
                 if (time is not null) return;
                 o.PollInterval = TimeSpan.FromMilliseconds(20);
