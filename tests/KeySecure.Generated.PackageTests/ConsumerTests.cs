@@ -1,3 +1,4 @@
+using KeySecure.Generated.Tests.Support;
 using System.IO.Compression;
 using KeySecure.Generated.ContractTests.Infrastructure;
 using KeySecure.Generated.Tests.Generation;
@@ -12,6 +13,7 @@ public sealed class PackageCollection : ICollectionFixture<PackedSdk>, ICollecti
 
 /// <summary>The SDK as a merchant gets it: a package from a feed, restored, built, run, and published with NativeAOT.</summary>
 [Collection(PackageCollection.Name)]
+[Slow]
 public sealed class ConsumerTests(PackedSdk sdk, WireMockServer wireMock)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -1,3 +1,4 @@
+using KeySecure.Generated.Tests.Support;
 using System.Text.Json;
 using KeySecure.Generated.ContractTests.Infrastructure;
 using KeySecure.Generated.Tests.Generation;
@@ -10,6 +11,7 @@ namespace KeySecure.Generated.PackageTests;
 /// resolved, and the program runs on those versions.
 /// </summary>
 [Collection(PackageCollection.Name)]
+[Slow]
 public sealed class Net8DependencyLineTests(PackedSdk sdk, WireMockServer wireMock)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

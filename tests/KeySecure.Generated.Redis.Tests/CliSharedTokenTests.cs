@@ -1,8 +1,10 @@
+using KeySecure.Generated.Tests.Support;
 using KeySecure.Generated.Redis.Tests.Infrastructure;
 
 namespace KeySecure.Generated.Redis.Tests;
 
 /// <summary>Separate <c>keysecure</c> processes with <c>KEYSECURE_REDIS</c> set share one token through a real Garnet server.</summary>
+[Slow]
 public sealed class CliSharedTokenTests : IDisposable
 {
     private readonly GarnetInstance _redis = new();

@@ -1,3 +1,4 @@
+using KeySecure.Generated.Tests.Support;
 using System.Text.Json.Nodes;
 using KeySecure.Cli.Tests.Webhooks;
 using KeySecure.Generated.Redis.Tests.Infrastructure;
@@ -5,6 +6,7 @@ using KeySecure.Generated.Redis.Tests.Infrastructure;
 namespace KeySecure.Generated.Redis.Tests;
 
 /// <summary>Two <c>keysecure webhook listen</c> processes sharing one Garnet server through <c>KEYSECURE_REDIS</c>.</summary>
+[Slow]
 public sealed class CliWebhookListenTests : IDisposable
 {
     private const string Consumption =

@@ -1,3 +1,4 @@
+using KeySecure.Generated.Tests.Support;
 using System.Runtime.Versioning;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
@@ -21,6 +22,7 @@ public sealed class SignalTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    [Slow]
     [Theory]
     [InlineData(SigTerm)]
     [InlineData(SigInt)]
@@ -43,6 +45,7 @@ public sealed class SignalTests : IDisposable
         Assert.False(File.Exists(keyFile)); // cleaned up on the way out
     }
 
+    [Slow]
     [Fact]
     [UnsupportedOSPlatform("windows")]
     public async Task Tour_in_the_background_exits_within_five_seconds_of_SIGTERM_with_its_summary()

@@ -1,6 +1,8 @@
+using KeySecure.Generated.Tests.Support;
 namespace KeySecure.Cli.Tests.Process;
 
 /// <summary><c>--pin -</c> in the executable reads the process's own stdin (a pipe, so no prompt).</summary>
+[Slow]
 public sealed class StdinTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60); // a cold start on a busy machine

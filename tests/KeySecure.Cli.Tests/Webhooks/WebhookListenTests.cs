@@ -1,3 +1,4 @@
+using KeySecure.Generated.Tests.Support;
 using System.Text.Json.Nodes;
 using KeySecure.Cli.Webhooks;
 using KeySecure.Generated.OpenPlatform;
@@ -18,6 +19,7 @@ public sealed class WebhookListenTests
 
     private const string Accepted = """{"code":0,"message":""}""";
 
+    [Slow]
     [Fact]
     public async Task Verified_new_events_are_printed_once_refusals_are_not_and_SIGTERM_stops_it()
     {
@@ -56,6 +58,7 @@ public sealed class WebhookListenTests
         }
     }
 
+    [Slow]
     [Fact]
     public async Task Ctrl_C_stops_it_too()
     {

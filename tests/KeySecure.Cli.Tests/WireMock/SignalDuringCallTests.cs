@@ -1,3 +1,4 @@
+using KeySecure.Generated.Tests.Support;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using KeySecure.Cli.Tests.Process;
@@ -136,6 +137,7 @@ public sealed class SignalDuringCallTests(WireMockServer server) : CliWireMockTe
         Assert.Equal(0, held.Received);
     }
 
+    [Slow]
     [Fact]
     [UnsupportedOSPlatform("windows")]
     [Trait("Depends", "SdkCallCanceledException")]

@@ -18,7 +18,7 @@ public sealed class OptionalFieldsContractTests(WireMockServer server) : KeySecu
         await KeySecure<ICardholdersClient>().ApplyCardholderAsync(
             new ApplyCardholderRequest { CardholderUniqueNo = TestData.CardholderUniqueNo, SumsubShareToken = "_act-sbx-jwt-share-token" }, Ct);
 
-        KeySecureWire.AssertNoNulls(await KeySecureWire.SingleAsync(WireMock, "ApplyCardholder", "/cardholder/apply"));
+        AssertAbsent(await KeySecureWire.SingleAsync(WireMock, "ApplyCardholder", "/cardholder/apply"), "cardholder_no");
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class OptionalFieldsContractTests(WireMockServer server) : KeySecu
             CardBinNo = "BIN-0001", CardholderNo = TestData.CardholderNo, CardUniqueNo = TestData.CardUniqueNo, CardType = CardType.Virtual,
         }, Ct);
 
-        KeySecureWire.AssertNoNulls(await KeySecureWire.SingleAsync(WireMock, "ApplyCard", "/card/apply"));
+        AssertAbsent(await KeySecureWire.SingleAsync(WireMock, "ApplyCard", "/card/apply"), "package_no", "address_info");
     }
 
     [Fact]
@@ -37,6 +37,19 @@ public sealed class OptionalFieldsContractTests(WireMockServer server) : KeySecu
     {
         await KeySecure<ICardsClient>().ListCardsAsync(new ListCardsRequest { CardholderNo = TestData.CardholderNo }, Ct);
 
-        KeySecureWire.AssertNoNulls(await KeySecureWire.SingleAsync(WireMock, "ListCards", "/card/list"));
+        var sent = await KeySecureWire.SingleAsync(WireMock, "ListCards", "/card/list");
+        AssertAbsent(sent, "card_unique_no", "card_no", "start_time", "end_time");
+        Assert.Equal(TestData.CardholderNo, (string?)sent.BodyJson()["cardholder_no"]);
+    }
+
+    /// <summary>The members are not in the body at all (neither null nor empty), and no other member is sent as null.</summary>
+    private static void AssertAbsent(RecordedRequest request, params string[] members)
+    {
+        var body = request.BodyJson();
+        foreach (var member in members)
+        {
+            Assert.False(body.ContainsKey(member), $"{request}: '{member}' was sent ({body[member]?.ToJsonString() ?? "null"}) instead of being left out.");
+        }
+        KeySecureWire.AssertNoNulls(request);
     }
 }

@@ -18,6 +18,12 @@ public sealed class ServiceInstance : IDisposable
     private readonly LogCollector _warnings = new(LogLevel.Warning);
 
     public ServiceInstance(TokenProviderMock provider, GarnetInstance redis, TimeProvider? time = null)
+        : this(provider, redis.Configuration, time)
+    {
+    }
+
+    /// <param name="redisConfiguration">The StackExchange.Redis connection string of the server the token store uses.</param>
+    public ServiceInstance(TokenProviderMock provider, string redisConfiguration, TimeProvider? time = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(_warnings));
@@ -35,7 +41,7 @@ public sealed class ServiceInstance : IDisposable
                 // The library requires the breaker to sample at least two attempt timeouts.
                 o.Resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(120);
             })
-            .AddRedisTokenStore(redis.Configuration, o =>
+            .AddRedisTokenStore(redisConfiguration, o =>
             {
                 if (time is not null) return;
                 o.PollInterval = TimeSpan.FromMilliseconds(20);

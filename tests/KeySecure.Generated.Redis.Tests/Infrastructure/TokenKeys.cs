@@ -23,7 +23,11 @@ internal static class TokenKeys
             }
             catch (Exception error) when (error is StackExchange.Redis.RedisException && !limit.IsCancellationRequested)
             {
-                await Task.Delay(100, limit.Token);
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+            catch (Exception error) when (limit.IsCancellationRequested && !TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException("The token store did not reconnect to the restarted server within 30 s.", error);
             }
         }
     }

@@ -1,3 +1,4 @@
+using KeySecure.Generated.Tests.Support;
 using System.Text.RegularExpressions;
 
 namespace KeySecure.Generated.Tests.Generation;
@@ -6,6 +7,7 @@ namespace KeySecure.Generated.Tests.Generation;
 /// The generation itself: the view tool and NSwag run exactly as the build runs them follow spec edits, and the MSBuild
 /// target is incremental (no-op when nothing changed) and fails with KSGEN001 naming the spec when the spec is broken.
 /// </summary>
+[Slow]
 public sealed partial class RegenerationTests
 {
     private const string OriginalSummary = "summary: Get card details";

@@ -40,6 +40,40 @@ public class EncryptionFlowTests
     }
 
     [Fact]
+    public async Task A_ciphertext_that_our_key_opens_with_valid_padding_but_not_to_JSON_is_a_crypto_error()
+    {
+        // What a wrong key produces one time in 256: a last byte of 0x01, so the padding checks out, over bytes that
+        // are no JSON. Built by encrypting that block under the merchant's key without padding.
+        byte[] block = [.. "not JSON at all"u8, 0x01];
+        using var aes = System.Security.Cryptography.Aes.Create();
+        aes.Key = System.Text.Encoding.UTF8.GetBytes(KeySecureHarness.ApiSecret);
+        var ciphertext = Convert.ToBase64String(aes.EncryptEcb(block, System.Security.Cryptography.PaddingMode.None));
+        using var harness = new KeySecureHarness(KeySecureHarness.WithToken((_, _) => Envelope($"\"{ciphertext}\"")));
+
+        var error = await Assert.ThrowsAsync<KeySecureCryptoException>(() => harness.Cards.GetCardPrivateInfoAsync("C1", Ct));
+
+        Assert.Contains("not JSON", error.Message);
+        Assert.Equal("GetCardPrivateInfo", error.OperationId);
+        Assert.DoesNotContain(ciphertext, error.ToString());
+    }
+
+    [Theory]
+    [InlineData("""{"pan":"4111111111111111","cvv":"987"}""")]
+    [InlineData("4111111111111111")]
+    [InlineData("""["4111111111111111"]""")]
+    [InlineData("true")]
+    public async Task Data_that_is_not_a_string_where_a_ciphertext_is_expected_is_a_crypto_error_without_the_data(string data)
+    {
+        using var harness = new KeySecureHarness(KeySecureHarness.WithToken((_, _) => Envelope(data)));
+
+        var error = await Assert.ThrowsAsync<KeySecureCryptoException>(() => harness.Cards.GetCardPrivateInfoAsync("C1", Ct));
+
+        Assert.Contains("should be an encrypted string", error.Message);
+        Assert.Equal("GetCardPrivateInfo", error.OperationId);
+        Assert.DoesNotContain("4111111111111111", error.ToString());
+    }
+
+    [Fact]
     public async Task Pci_not_enabled_is_code_1013()
     {
         using var harness = new KeySecureHarness(KeySecureHarness.WithToken((_, _) => Error(1013, "PCI not enabled")));

@@ -46,13 +46,8 @@ public class ResilienceTests
         });
 
     /// <summary>Waits (for the pipeline's own async steps, never for a timing) until <paramref name="path"/> was requested <paramref name="count"/> times.</summary>
-    private static async Task Requested(KeySecureHarness harness, string path, int count)
-    {
-        while (harness.Provider.CountFor(path) < count)
-        {
-            await Task.Delay(2, Ct);
-        }
-    }
+    private static Task Requested(KeySecureHarness harness, string path, int count) =>
+        Eventually.HoldsAsync(() => harness.Provider.CountFor(path) >= count, $"{count} request(s) to {path}, saw {harness.Provider.CountFor(path)}");
 
     private static KeySecureHarness Harness(Func<RecordedRequest, int, CancellationToken, Task<HttpResponseMessage>> respond, Action<KeySecureOptions>? configure = null) =>
         new(respond, configure, services => services.AddFakeLogging());
@@ -132,6 +127,29 @@ public class ResilienceTests
 
         Assert.Equal("C1", probe.CardNo);
         Assert.Equal("C1", after.CardNo);
+        Assert.Equal(4, harness.Provider.CountFor(DetailPath));
+    }
+
+    [Fact]
+    public async Task A_probe_that_fails_reopens_the_circuit_for_a_full_break()
+    {
+        using var harness = Harness(Answer(n => n <= 3 ? Status(HttpStatusCode.ServiceUnavailable) : Envelope(Detail)), SmallBreaker);
+        for (var i = 0; i < 2; i++) await Assert.ThrowsAsync<ProviderResponseException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
+
+        harness.Clock.Advance(TimeSpan.FromSeconds(5));
+        var probe = await Assert.ThrowsAsync<ProviderResponseException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
+        var reopened = await Assert.ThrowsAsync<RequestNotSentException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
+        harness.Clock.Advance(TimeSpan.FromSeconds(4));
+        var stillOpen = await Assert.ThrowsAsync<RequestNotSentException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        var card = await harness.Cards.GetCardDetailAsync("C1", Ct);
+
+        Assert.Equal(503, probe.StatusCode);
+        Assert.Equal(RequestNotSentReason.CircuitOpen, reopened.Reason);
+        Assert.Equal(TimeSpan.FromSeconds(5), reopened.RetryAfter); // the whole break again, not what was left of the first
+        Assert.Equal(RequestNotSentReason.CircuitOpen, stillOpen.Reason);
+        Assert.Equal(TimeSpan.FromSeconds(1), stillOpen.RetryAfter);
+        Assert.Equal("C1", card.CardNo);
         Assert.Equal(4, harness.Provider.CountFor(DetailPath));
     }
 
@@ -275,9 +293,12 @@ public class ResilienceTests
     /// </summary>
     private static async Task RetryScheduled(KeySecureHarness harness, int retry)
     {
-        while (RetryDelaysMs(harness).Count < retry) await Task.Delay(2, Ct);
+        await RetryLogged(harness, retry);
         await harness.Clock.WaitForDelayAsync(TimeSpan.FromMilliseconds(RetryDelaysMs(harness)[retry - 1]));
     }
+
+    private static Task RetryLogged(KeySecureHarness harness, int retry) =>
+        Eventually.HoldsAsync(() => RetryDelaysMs(harness).Count >= retry, $"retry {retry} to be logged");
 
     private static async Task<IReadOnlyList<double>> ThreeBackoffs(bool jitter)
     {
@@ -318,14 +339,18 @@ public class ResilienceTests
         Assert.All(delays, delay => Assert.InRange(delay, 0, 60_000));
     }
 
-    [Fact]
-    public async Task A_read_answered_429_waits_the_servers_Retry_After_on_the_clock()
+    [Theory]
+    [InlineData(false)] // Retry-After: 3
+    [InlineData(true)]  // Retry-After: <the server's now + 3 s, as an HTTP date>
+    public async Task A_read_answered_429_waits_the_servers_Retry_After_on_the_clock(bool asHttpDate)
     {
         using var harness = Harness(Answer(n =>
         {
             if (n > 1) return Envelope(Detail);
             var limited = Status(HttpStatusCode.TooManyRequests);
-            limited.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
+            limited.Headers.RetryAfter = asHttpDate
+                ? new RetryConditionHeaderValue(KeySecureHarness.Start.AddSeconds(3))
+                : new RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
             return limited;
         }), o => o.Resilience.Retry.Delay = TimeSpan.FromSeconds(2));
 
@@ -340,6 +365,23 @@ public class ResilienceTests
         Assert.Equal("C1", card.CardNo);
         Assert.Equal([3000d], RetryDelaysMs(harness));
         Assert.Equal(2, harness.Provider.CountFor(DetailPath));
+    }
+
+    [Fact]
+    public async Task A_429_whose_HTTP_date_is_beyond_the_cap_fails_at_once_saying_how_long_until_then()
+    {
+        using var harness = Harness(Answer(_ =>
+        {
+            var limited = Status(HttpStatusCode.TooManyRequests);
+            limited.Headers.RetryAfter = new RetryConditionHeaderValue(KeySecureHarness.Start.AddMinutes(10));
+            return limited;
+        }));
+
+        var error = await Assert.ThrowsAsync<ProviderResponseException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
+
+        Assert.Equal(429, error.StatusCode);
+        Assert.Equal(TimeSpan.FromMinutes(10), error.RetryAfter);
+        Assert.Equal(1, harness.Provider.CountFor(DetailPath));
     }
 
     [Theory]
@@ -367,7 +409,7 @@ public class ResilienceTests
 
         var call = harness.Cards.GetCardDetailAsync("C1", cancel.Token);
         await Requested(harness, DetailPath, 1);
-        while (RetryDelaysMs(harness).Count < 1) await Task.Delay(2, Ct);
+        await RetryLogged(harness, 1);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);

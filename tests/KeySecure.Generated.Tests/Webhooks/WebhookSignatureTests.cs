@@ -1,5 +1,4 @@
 using System.Text.Json;
-using KeySecure.Generated.Tests.Generation;
 using KeySecure.Generated.Webhooks;
 
 namespace KeySecure.Generated.Tests.Webhooks;
@@ -62,27 +61,16 @@ public sealed class WebhookSignatureTests
     }
 
     [Fact]
-    public async Task ComputeHex_equals_openssl_hmac_of_the_independently_built_text()
+    public void ComputeHex_equals_openssl_hmac_of_the_independently_built_text()
     {
-        var ct = TestContext.Current.CancellationToken;
-        var file = Path.Combine(Path.GetTempPath(), $"ks-webhook-{Guid.NewGuid():N}.txt");
-        try
-        {
-            await File.WriteAllTextAsync(file, ExpectedCanonical, new System.Text.UTF8Encoding(false), ct);
-            var result = await ProcessRunner.RunAsync(
-                "openssl", ["dgst", "-sha256", "-hmac", WebhookSamples.Secret, file], Path.GetTempPath(), ct, TimeSpan.FromSeconds(30));
-            Assert.True(result.ExitCode == 0, result.ToString());
-            var opensslHex = result.StdOut.Trim().Split("= ")[^1].Trim();
-            Assert.Matches("^[0-9a-f]{64}$", opensslHex);
+        // Made once with the openssl command line (no code shared with the SDK), so the test run needs no openssl:
+        //   printf '%s' '<ExpectedCanonical>' | openssl dgst -sha256 -hmac 0123456789abcdef0123456789abcdef -r
+        const string secret = "0123456789abcdef0123456789abcdef";
+        const string opensslHex = "eb7a549b49672d5d34df81ce08563193f8e5a12382c04a444b32226cc8aaeae4";
 
-            var hex = WebhookSignature.ComputeHex(WebhookSamples.AppId, WebhookSamples.Timestamp, Data(SampleBody), WebhookSamples.Secret);
+        var hex = WebhookSignature.ComputeHex(WebhookSamples.AppId, WebhookSamples.Timestamp, Data(SampleBody), secret);
 
-            Assert.Equal(opensslHex, hex);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.Equal(opensslHex, hex);
     }
 
     [Fact]

@@ -11,13 +11,10 @@ public sealed class WorldFirstResponseVerificationTests
     [Fact]
     public async Task Response_signed_by_openssl_is_accepted()
     {
-        using var host = new WorldFirstTestHost((request, _) =>
-        {
-            var json = WorldFirstResponses.Success("ASSET-1", CardNo, "739");
-            var text = WorldFirstResponses.TextToVerify(request, WorldFirstTestHost.ClientId, WorldFirstResponses.ResponseTime, Encoding.UTF8.GetBytes(json));
-            var signature = OpenSsl.Sign(TestKeys.WorldFirst.PrivateFile, text);
-            return WorldFirstResponses.Signed(request, json, WorldFirstResponses.Header(signature));
-        });
+        using var host = new WorldFirstTestHost(
+            (request, _) => WorldFirstResponses.Signed(request, WorldFirstResponses.Success("ASSET-1", CardNo, "739"),
+                WorldFirstResponses.Header(Convert.FromBase64String(OpenSslVectors.ResponseSignature))),
+            options => options.WorldFirstPublicKeyPem = OpenSslVectors.PublicKeyPem);
 
         var info = await host.QueryAsync("ASSET-1");
 

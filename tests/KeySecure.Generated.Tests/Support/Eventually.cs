@@ -1,13 +1,17 @@
-using KeySecure.Generated.Tests.Support;
+namespace KeySecure.Generated.Tests.Support;
 
-namespace KeySecure.Generated.Redis.Tests.Infrastructure;
-
-/// <summary>Waits for a condition in real time, with a deadline and a message naming what was awaited.</summary>
+/// <summary>
+/// Waits for a condition in real time, with a deadline and a message naming what was awaited: a test waiting for the
+/// code under test to get somewhere fails with that message instead of hanging the run.
+/// </summary>
 internal static class Eventually
 {
+    /// <summary>How long a test waits for something already under way (a deadline, not a measurement).</summary>
+    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(30);
+
     public static async Task HoldsAsync(Func<bool> condition, string what, TimeSpan? deadline = null)
     {
-        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(30));
+        var until = DateTime.UtcNow + (deadline ?? DefaultDeadline);
         while (!condition())
         {
             if (DateTime.UtcNow > until) throw new TimeoutException($"Still waiting for {what}.");
