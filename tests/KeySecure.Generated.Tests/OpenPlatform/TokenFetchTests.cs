@@ -39,7 +39,7 @@ public sealed class TokenFetchTests
             if (!IsGetToken(request)) return Envelope(Detail);
             await gate.Task.WaitAsync(ct);
             return token(n);
-        }, o => o.Resilience.MaxRetryAttempts = 0);
+        }, o => o.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false));
 
     [Fact]
     public async Task A_failed_shared_fetch_fails_every_waiter_with_its_one_typed_error_and_the_next_call_fetches_again()
@@ -105,7 +105,7 @@ public sealed class TokenFetchTests
     {
         using var harness = new KeySecureHarness(
             (request, _) => IsGetToken(request) ? Envelope("{" + members + "}") : Envelope(Detail),
-            o => o.Resilience.MaxRetryAttempts = 0);
+            o => o.Resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false));
 
         var notSent = await Assert.ThrowsAsync<RequestNotSentException>(() => harness.Cards.GetCardDetailAsync("C1", Ct));
 
