@@ -19,12 +19,25 @@ internal sealed class SdkUrlParameterFormatter : IUrlParameterFormatter
 {
     public string? Format(object? value, ParameterAttributes attributeProvider, Type type)
     {
-        if (attributeProvider.GetCustomAttributes(typeof(PathParameterAttribute), inherit: false) is [PathParameterAttribute path, ..])
+        if (PathAttributeOf(attributeProvider) is { } path)
         {
             return PathParameters.Check(path.Name, value as string ?? (value is null ? null : Invariant(value)));
         }
         return value is null ? null : Invariant(value);
     }
+
+#if NET10_0_OR_GREATER
+    // Refit 17's generator precomputed the attributes: reading them costs no reflection.
+    private static PathParameterAttribute? PathAttributeOf(ParameterAttributes attributes) =>
+        attributes.GetCustomAttributes(typeof(PathParameterAttribute), inherit: false) is [PathParameterAttribute path, ..] ? path : null;
+#else
+    // Refit 16 hands over the reflected parameter on every call: its attribute is looked up once per parameter.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ParameterAttributes, System.Runtime.CompilerServices.StrongBox<PathParameterAttribute?>> PathAttributes = new();
+
+    private static PathParameterAttribute? PathAttributeOf(ParameterAttributes attributes) =>
+        PathAttributes.GetValue(attributes, static provider => new(
+            provider.GetCustomAttributes(typeof(PathParameterAttribute), inherit: false) is [PathParameterAttribute path, ..] ? path : null)).Value;
+#endif
 
     private static string Invariant(object value) => value switch
     {
