@@ -104,6 +104,8 @@ public static class CliApp
         root.Subcommands.Add(SimulateCommands.Create(context));
         root.Subcommands.Add(WebhookCommand.Create(context));
         root.Subcommands.Add(Call.CallCommand.Create(context));
+        var taken = root.Subcommands.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var friendly in Call.FriendlyPaths.Create(context, taken)) root.Subcommands.Add(friendly);
         return root;
     }
 
