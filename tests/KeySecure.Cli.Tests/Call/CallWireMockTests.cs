@@ -135,6 +135,39 @@ public sealed class CallWireMockTests(WireMockServer server) : CliWireMockTest(s
         Assert.Single(await WireMock.RequestsAsync("POST", $"{KeySecurePrefix}/card/status/update"));
     }
 
+    [Theory]
+    [InlineData("no", 2, 0)]
+    [InlineData("yes", 0, 1)]
+    public async Task Moving_money_from_a_terminal_shows_the_amount_and_waits_for_yes(string answer, int exitCode, int sent)
+    {
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "TransferFunds");
+        var asked = new List<string>();
+        var terminal = new CliInput(TextReader.Null, hiddenPrompt: null, prompt: question =>
+        {
+            asked.Add(question);
+            return answer;
+        });
+
+        var result = (await Run(KeySecureEnv(), terminal, "call", "TransferFunds", "--cardholder_no", "CH1", "--type", "In",
+            "--transfer_unique_no", "T-1", "--balance", "100.5")).ShouldExit(exitCode);
+
+        Assert.Single(asked);
+        Assert.Contains("\"balance\":\"100.5\"", result.Stderr);
+        Assert.Equal(sent, (await WireMock.RequestsAsync("POST", $"{KeySecurePrefix}/account/transfer")).Count);
+    }
+
+    [Fact]
+    public async Task Yes_moves_money_without_asking()
+    {
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "TransferFunds");
+        var terminal = new CliInput(TextReader.Null, hiddenPrompt: null, prompt: _ => throw new InvalidOperationException("asked despite --yes"));
+
+        (await Run(KeySecureEnv(), terminal, "call", "TransferFunds", "--yes", "--cardholder_no", "CH1", "--type", "In",
+            "--transfer_unique_no", "T-1", "--balance", "100.5")).ShouldExit(0);
+
+        Assert.Single(await WireMock.RequestsAsync("POST", $"{KeySecurePrefix}/account/transfer"));
+    }
+
     private static JsonObject Consumption(string consumeNo) => new()
     {
         ["consume_no"] = consumeNo,
