@@ -51,7 +51,7 @@ public static class CliApp
         stderr = TextWriter.Synchronized(stderr);
         var context = new CliContext(stdout, stderr, environment, new WriteGrace(signals, stderr), input);
         var root = BuildRootCommand(context);
-        var parse = root.Parse(args);
+        var parse = root.Parse(Call.CallCommand.WithCanonicalOperationIds(args));
         if (parse.Action is ParseErrorAction)
         {
             foreach (var error in parse.Errors) await stderr.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
@@ -103,6 +103,9 @@ public static class CliApp
         root.Subcommands.Add(WorldFirstCommands.Create(context));
         root.Subcommands.Add(SimulateCommands.Create(context));
         root.Subcommands.Add(WebhookCommand.Create(context));
+        root.Subcommands.Add(Call.CallCommand.Create(context));
+        var taken = root.Subcommands.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var friendly in Call.FriendlyPaths.Create(context, taken)) root.Subcommands.Add(friendly);
         return root;
     }
 

@@ -11,11 +11,13 @@ public sealed class CliInput
     /// <summary>Creates the input.</summary>
     /// <param name="stdin">Read by an option given as <c>-</c>.</param>
     /// <param name="hiddenPrompt">Shows a prompt and reads one line without echoing it; null when no terminal is attached.</param>
-    public CliInput(TextReader stdin, Func<string, string?>? hiddenPrompt = null)
+    /// <param name="prompt">Shows a prompt and reads one line (a confirmation); null when no terminal is attached.</param>
+    public CliInput(TextReader stdin, Func<string, string?>? hiddenPrompt = null, Func<string, string?>? prompt = null)
     {
         ArgumentNullException.ThrowIfNull(stdin);
         Stdin = stdin;
         HiddenPrompt = hiddenPrompt;
+        Prompt = prompt;
     }
 
     /// <summary>No stdin and no terminal (in-process callers that pass nothing).</summary>
@@ -27,8 +29,19 @@ public sealed class CliInput
     /// <summary>Shows a prompt and reads one line without echo; null when there is no terminal to ask.</summary>
     public Func<string, string?>? HiddenPrompt { get; }
 
-    /// <summary>The console: its stdin, and a no-echo prompt when stdin is not redirected.</summary>
-    public static CliInput FromConsole() => new(Console.In, Console.IsInputRedirected ? null : ReadWithoutEcho);
+    /// <summary>Shows a prompt and reads one line (a money-moving call's confirmation); null when there is no terminal to ask.</summary>
+    public Func<string, string?>? Prompt { get; }
+
+    /// <summary>The console: its stdin, and the prompts when stdin is not redirected.</summary>
+    public static CliInput FromConsole() => Console.IsInputRedirected
+        ? new(Console.In)
+        : new(Console.In, ReadWithoutEcho, ReadLine);
+
+    private static string? ReadLine(string prompt)
+    {
+        Console.Error.Write(prompt);
+        return Console.ReadLine();
+    }
 
     private static string? ReadWithoutEcho(string prompt)
     {

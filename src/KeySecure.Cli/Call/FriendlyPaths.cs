@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Text;
+
+namespace KeySecure.Cli.Call;
+
+/// <summary>
+/// The friendly path of every operation, derived from the spec (README, "Every operation"): the group is the
+/// operation's tag in kebab case (<c>Cardholders</c>: <c>cardholders</c>), the verb its operationId in kebab case
+/// without the words that name the tag (<c>ApplyCardholder</c>: <c>apply</c>, <c>ListConsumptions</c>: <c>list</c>,
+/// <c>GetCardDetail</c> under <c>Cards</c>: <c>get-detail</c>). A group whose name a hand-written command already has
+/// (<c>token</c>) keeps that command: its operations stay reachable through <c>keysecure call</c>.
+/// </summary>
+internal static class FriendlyPaths
+{
+    public static IEnumerable<Command> Create(CliContext context, ISet<string> taken)
+    {
+        foreach (var group in OperationTable.All.GroupBy(o => o.Tag, StringComparer.Ordinal))
+        {
+            var name = string.Join('-', Words(group.Key)).ToLowerInvariant();
+            if (taken.Contains(name)) continue;
+            var command = new Command(name, $"The {group.Key} operations of the spec (the same commands as 'keysecure call <operationId>').");
+            foreach (var operation in group) command.Subcommands.Add(OperationCommand.Create(context, operation, Verb(operation)));
+            yield return command;
+        }
+    }
+
+    /// <summary>The operationId in kebab case without the tag's words (singular or plural); the whole id when nothing is left.</summary>
+    public static string Verb(CallOperation operation)
+    {
+        var tag = operation.Tag;
+        var singular = tag.EndsWith('s') ? tag[..^1] : tag;
+        var words = Words(operation.OperationId)
+            .Where(word => !string.Equals(word, tag, StringComparison.Ordinal) && !string.Equals(word, singular, StringComparison.Ordinal))
+            .ToArray();
+        return string.Join('-', words.Length > 0 ? words : Words(operation.OperationId)).ToLowerInvariant();
+    }
+
+    private static IEnumerable<string> Words(string pascal)
+    {
+        var word = new StringBuilder();
+        foreach (var c in pascal)
+        {
+            if (char.IsUpper(c) && word.Length > 0)
+            {
+                yield return word.ToString();
+                word.Clear();
+            }
+            word.Append(c);
+        }
+        if (word.Length > 0) yield return word.ToString();
+    }
+}

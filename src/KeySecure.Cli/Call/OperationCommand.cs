@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using KeySecure.Cli.Commands;
+using KeySecure.Cli.Output;
+
+namespace KeySecure.Cli.Call;
+
+/// <summary>
+/// The command of one spec operation (<c>keysecure call &lt;operationId&gt;</c>, and its friendly path): one option per
+/// request field, <c>--data</c> for the whole body, the secrets the spec encrypts only from stdin or a no-echo prompt,
+/// the SDK's generated call under the command's signal handling, and the answer as JSON.
+/// </summary>
+internal static class OperationCommand
+{
+    public static Command Create(CliContext context, CallOperation operation, string name)
+    {
+        var command = new Command(name, Describe(operation));
+        var secrets = operation.EncryptedFields.ToDictionary(
+            field => field,
+            field => new SecretOption($"--{field}", field.ToUpperInvariant(), $"{Help(operation.Fields.FirstOrDefault(f => f.Name == field))} Sent AES-encrypted by the SDK, never printed."),
+            StringComparer.Ordinal);
+        var values = new List<(CallField Field, Option<string> Option)>();
+        foreach (var field in operation.Fields.Where(f => f.Type != FieldType.Object && !secrets.ContainsKey(f.Name)))
+        {
+            var option = new Option<string>($"--{field.Name}") { Description = Help(field), HelpName = field.TypeName };
+            values.Add((field, option));
+            command.Options.Add(option);
+        }
+        foreach (var secret in secrets.Values) command.Options.Add(secret.Option);
+
+        var data = new Option<string>("--data")
+        {
+            Description = "The whole request body as JSON: '-' reads it from stdin, '@file.json' from a file. Fields given as options override it.",
+        };
+        var reveal = new Option<bool>("--reveal") { Description = "Print card data in full (masked by default: PAN to its first 6 and last 4 digits, CVV as ***)." };
+        var all = new Option<bool>("--all") { Description = "Walk every page and print every item as one JSON object per line (NDJSON), as it arrives." };
+        var yes = new Option<bool>("--yes") { Description = "Move the money without asking (asked when stdin is a terminal)." };
+        command.Options.Add(data);
+        if (operation.MaskedFields.Count > 0) command.Options.Add(reveal);
+        if (operation.SendAll is not null) command.Options.Add(all);
+        if (operation.Effect == CallEffect.MoveMoney) command.Options.Add(yes);
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var settings = context.Settings(parse);
+            var builder = new RequestBuilder(operation);
+            var (body, fromStdin) = ReadData(context, builder, parse.GetValue(data));
+            foreach (var (field, option) in values)
+            {
+                if (parse.GetValue(option) is { } text) builder.Set(body, field.Name, text);
+            }
+            foreach (var (field, secret) in secrets)
+            {
+                if (body[field] is null) builder.Set(body, field, secret.Read(parse, context.Input));
+                else if (!fromStdin) throw RequestBuilder.Invalid(field, "is a secret: give it on stdin (--data - or --" + field + " -) or at the prompt, not in a file");
+            }
+            var arguments = builder.Finish(body);
+            if (operation.Effect == CallEffect.MoveMoney && !parse.GetValue(yes)) Confirm(context, operation, body, secrets.Keys);
+
+            await using var clients = CallClients.For(operation, settings, context.Stderr);
+            if (parse.GetValue(all) && operation.SendAll is { } sendAll)
+            {
+                return await WriteAllAsync(context, operation, sendAll(clients, arguments, ct), parse.GetValue(reveal), ct).ConfigureAwait(false);
+            }
+            context.Progress($"{operation.OperationId} ({operation.Method} {operation.Path}) ...");
+            var answer = await context.Calls.RunAsync(operation.OperationId, c => operation.Send(clients, arguments, c), ct).ConfigureAwait(false);
+            CallResults.ThrowIfDeclined(answer, operation);
+            var show = parse.GetValue(reveal);
+            if (show) context.Progress("--reveal: card data is printed in full on stdout. Do not paste it anywhere.");
+            JsonOutput.Write(context.Stdout, CallResults.ToNode(answer, operation, show) ?? new JsonObject());
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Streams every item of every page, one line each, flushed as it comes: memory stays that of one page.</summary>
+    private static async Task<int> WriteAllAsync(CliContext context, CallOperation operation, IAsyncEnumerable<object?> items, bool reveal, CancellationToken ct)
+    {
+        var count = 0;
+        await foreach (var item in items.WithCancellation(ct).ConfigureAwait(false))
+        {
+            var node = CallResults.ToNode(item, operation, reveal);
+            await context.Stdout.WriteLineAsync(node?.ToJsonString(SdkJson.Compact) ?? "null").ConfigureAwait(false);
+            await context.Stdout.FlushAsync(ct).ConfigureAwait(false);
+            count++;
+        }
+        context.Progress($"{operation.OperationId}: {count} item(s).");
+        return ExitCodes.Success;
+    }
+
+    private static (JsonObject Body, bool FromStdin) ReadData(CliContext context, RequestBuilder builder, string? data) => data switch
+    {
+        null => (new JsonObject(), false),
+        "-" => (builder.FromData(context.Input.Stdin.ReadToEnd()), true),
+        ['@', .. var file] when File.Exists(file) => (builder.FromData(File.ReadAllText(file)), false),
+        ['@', .. var file] => throw RequestBuilder.Invalid("--data", $"names a file that does not exist ({file})"),
+        _ => throw RequestBuilder.Invalid("--data", "takes '-' (stdin) or '@file.json'"),
+    };
+
+    /// <summary>A money-moving call on a terminal shows what it will send and waits for a yes.</summary>
+    private static void Confirm(CliContext context, CallOperation operation, JsonObject body, IEnumerable<string> secrets)
+    {
+        if (context.Input.Prompt is not { } prompt) return;
+        var shown = body.DeepClone().AsObject();
+        foreach (var secret in secrets) shown.Remove(secret);
+        context.Progress($"{operation.OperationId} moves money: {shown.ToJsonString(SdkJson.Compact)}");
+        var answer = prompt("Send it? Type 'yes' to confirm: ")?.Trim();
+        if (!string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase) && !string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliUsageException($"Not confirmed: {operation.OperationId} was not sent.");
+        }
+    }
+
+    private static string Describe(CallOperation operation) =>
+        $"{operation.Summary}. {operation.Method} {operation.Path}; {operation.EffectName}" +
+        (operation.Effect == CallEffect.Read ? "." : ": an unknown outcome exits 6 (read it back before sending again).") +
+        (operation.SendAll is null ? string.Empty : " --all walks every page (NDJSON).");
+
+    private static string Help(CallField? field) =>
+        field is null ? string.Empty
+        : (field.Required ? (field.Parent is null ? "(required) " : $"(required in {field.Parent}) ") : "(optional) ")
+          + (field.InPath ? "[path] " : string.Empty) + field.Description;
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using KeySecure.Cli.Tests.Sandbox;
+
+namespace KeySecure.Cli.Tests.Call;
+
+/// <summary>The friendly paths (<c>keysecure cardholders apply</c>, ...) against the embedded sandbox: the same generated commands as <c>call</c>.</summary>
+public sealed class FriendlyPathTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
+{
+    [Fact]
+    public async Task A_cardholder_applied_from_stdin_then_a_transfer_then_every_transfer_streamed()
+    {
+        var applied = (await CliRun.RunAsync(sandbox.Env(), CliRun.Stdin("""{"cardholder_unique_no":"friendly-1","sumsub_share_token":"t"}"""),
+            "cardholders", "apply", "--data", "-")).ShouldExit(0).Json();
+        var cardholderNo = (string?)applied["cardholder_no"];
+        Assert.False(string.IsNullOrEmpty(cardholderNo));
+
+        var transfer = (await CliRun.RunAsync(sandbox.Env(), "accounts", "transfer-funds", "--cardholder_no", cardholderNo!, "--type", "In",
+            "--transfer_unique_no", "friendly-t1", "--balance", "20.5")).ShouldExit(0).Json();
+        Assert.Equal(20.50m, (decimal?)transfer["after_balance"]);
+
+        var listed = (await CliRun.RunAsync(sandbox.Env(), "accounts", "list-transfers", "--all", "--cardholder_no", cardholderNo!)).ShouldExit(0);
+        var line = Assert.Single(listed.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("friendly-t1", (string?)JsonNode.Parse(line)!["transfer_unique_no"]);
+    }
+
+    [Fact]
+    public async Task Cards_list_all_names_the_fixture_cards_one_per_line()
+    {
+        var result = (await CliRun.RunAsync(sandbox.Env(), "cards", "list", "--all", "--cardholder_no", sandbox.CardholderNo)).ShouldExit(0);
+
+        var cardNos = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => (string?)JsonNode.Parse(l)!["card_no"]).ToHashSet();
+        Assert.Contains(sandbox.VirtualCardNo, cardNos);
+        Assert.Contains(sandbox.PhysicalCardNo, cardNos);
+    }
+}
