@@ -5,7 +5,7 @@ namespace KeySecure.Generated.AspNetCore;
 
 /// <summary>
 /// The merchant's reaction to verified webhooks. Resolved per request from the request's scope (register it with
-/// <see cref="KeySecureWebhookServiceCollectionExtensions.AddKeySecureWebhookHandler{THandler}"/>). Every method
+/// <see cref="Microsoft.Extensions.DependencyInjection.KeySecureWebhookServiceCollectionExtensions.AddKeySecureWebhookHandler{THandler}"/>). Every method
 /// has a default that does nothing; override the ones you need.
 /// </summary>
 /// <remarks>

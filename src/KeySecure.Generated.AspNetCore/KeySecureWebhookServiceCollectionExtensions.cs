@@ -1,9 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.Extensions.DependencyInjection;
+using KeySecure.Generated.AspNetCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace KeySecure.Generated.AspNetCore;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the merchant's webhook handler.</summary>
 public static class KeySecureWebhookServiceCollectionExtensions
