@@ -54,6 +54,10 @@ internal static class SdkErrors
     public static WorldFirstSignatureException Signature(WorldFirstSignaturePart part, OperationMetadata? operation) =>
         new(part, operation?.OperationId);
 
+    /// <summary>A webhook delivery that failed verification, for <paramref name="reason"/>.</summary>
+    public static KeySecureWebhookException Webhook(WebhookFailureReason reason, Exception? innerException) =>
+        new(reason, innerException);
+
     /// <summary>Input refused before anything was sent; names the field and the rule, never the value.</summary>
     public static KeySecureValidationException Invalid(string field, string rule, string? operationId) =>
         new(field, rule, operationId);

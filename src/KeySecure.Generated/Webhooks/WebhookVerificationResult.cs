@@ -36,7 +36,7 @@ internal sealed class WebhookVerificationResult
     /// <summary>The verified event, or a <see cref="KeySecureWebhookException"/> naming the reason.</summary>
     /// <exception cref="KeySecureWebhookException">Verification failed.</exception>
     public KeySecureWebhookEvent GetEventOrThrow() =>
-        Event ?? throw new KeySecureWebhookException(Failure!.Value, InnerException);
+        Event ?? throw SdkErrors.Webhook(Failure!.Value, InnerException);
 
     /// <inheritdoc />
     public override string ToString() =>

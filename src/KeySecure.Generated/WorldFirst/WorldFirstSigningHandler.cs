@@ -29,8 +29,9 @@ internal sealed class WorldFirstSigningHandler(
         if (!string.IsNullOrEmpty(accessToken) && !WorldFirstOptionsValidator.IsHeaderSafe(accessToken))
         {
             // The value is never repeated: it is a credential.
-            throw new InvalidOperationException(
-                $"The WorldFirst access token from {nameof(IWorldFirstAccessTokenSource)} must be printable ASCII without spaces (it is a header); nothing was sent.");
+            throw Exceptions.SdkErrors.Invalid("Access-Token",
+                $"the token from {nameof(IWorldFirstAccessTokenSource)} must be printable ASCII without spaces (it is a header)",
+                Http.OperationMetadata.Of(request)?.OperationId);
         }
         var body = await ReplaceContentAsync(request, cancellationToken).ConfigureAwait(false);
         var requestTime = timeProvider.GetLocalNow().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);

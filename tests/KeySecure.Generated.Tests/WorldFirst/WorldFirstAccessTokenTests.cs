@@ -61,9 +61,10 @@ public sealed class WorldFirstAccessTokenTests
         var source = new RotatingSource("oauth bad\r\nX-Injected: 1");
         using var host = Host(addServices: services => services.AddSingleton<IWorldFirstAccessTokenSource>(source));
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.QueryAsync("ASSET-1"));
+        var error = await Assert.ThrowsAsync<KeySecure.Generated.Exceptions.KeySecureValidationException>(() => host.QueryAsync("ASSET-1"));
 
         Assert.Contains(nameof(IWorldFirstAccessTokenSource), error.Message);
+        Assert.False(error.IsTransient);
         Assert.DoesNotContain("oauth bad", error.Message);
         Assert.Empty(host.Server.Requests);
     }
