@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using KeySecure.Sandbox.Faults;
 using KeySecure.Sandbox.KeySecure;
 using KeySecure.Sandbox.Webhooks;
 using KeySecure.Sandbox.WorldFirst;
@@ -24,13 +25,15 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SandboxCore _core;
     private readonly WebhookDispatcher _webhooks;
+    private readonly FaultPlan _faults;
     private int _disposed;
 
-    private SandboxServer(WebApplication app, SandboxCore core, WebhookDispatcher webhooks, Uri baseAddress)
+    private SandboxServer(WebApplication app, SandboxCore core, WebhookDispatcher webhooks, FaultPlan faults, Uri baseAddress)
     {
         _app = app;
         _core = core;
         _webhooks = webhooks;
+        _faults = faults;
         BaseAddress = baseAddress;
     }
 
@@ -62,6 +65,34 @@ public sealed class SandboxServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(predicate);
         return _webhooks.WaitAsync(predicate, cancellationToken);
     }
+
+    /// <summary>
+    /// Makes the next <paramref name="times"/> calls of an operation fail with <paramref name="fault"/>; calls after
+    /// them, and other operations, are answered normally. Faults set for the same operation are used one after another.
+    /// </summary>
+    /// <param name="operationId">The operation's <c>operationId</c> in the specs, e.g. <c>TransferFunds</c>, <c>ApplyCard</c>, <c>GetToken</c>, <c>QueryCardSensitiveInfo</c>.</param>
+    /// <param name="fault">How the calls fail, e.g. <see cref="SandboxFault.AppliedThenReset"/>.</param>
+    /// <param name="times">How many calls (at least 1).</param>
+    public void FailNext(string operationId, SandboxFault fault, int times = 1)
+    {
+        ArgumentNullException.ThrowIfNull(operationId);
+        ArgumentNullException.ThrowIfNull(fault);
+        ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
+        if (operationId == WorldFirstApi.OperationId)
+        {
+            if (fault.NeedsEnvelope) throw new ArgumentException($"{fault} answers the KeySecure envelope, which {operationId} does not use.", nameof(fault));
+        }
+        else if (!KeySecureApi.OperationIds.Contains(operationId, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                $"'{operationId}' is not an operation of the sandbox; use one of: {string.Join(", ", KeySecureApi.OperationIds.Append(WorldFirstApi.OperationId))}.",
+                nameof(operationId));
+        }
+        _faults.Add(operationId, fault, times);
+    }
+
+    /// <summary>Drops every fault set with <see cref="FailNext"/> that has not been used yet.</summary>
+    public void ClearFaults() => _faults.Clear();
 
     /// <summary>Starts a sandbox; dispose it to stop.</summary>
     public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
@@ -99,23 +130,38 @@ public sealed class SandboxServer : IAsyncDisposable
         var keySecure = new KeySecureApi(core,
             options.LoggerFactory?.CreateLogger("KeySecure.Sandbox.KeySecure") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var worldFirst = new WorldFirstApi(core);
+        var faults = new FaultPlan();
         app.Run(async http =>
         {
             // Every response carries the sandbox clock's Date, so the SDK can learn the offset of a fake clock.
             http.Response.Headers.Date = core.Now.ToString("R", CultureInfo.InvariantCulture);
             var path = http.Request.Path.Value ?? "/";
+            string? operationId;
+            Func<Task> answer;
             if (path.StartsWith(KeySecureApi.Prefix, StringComparison.Ordinal))
             {
-                await keySecure.HandleAsync(http, path[KeySecureApi.Prefix.Length..]).ConfigureAwait(false);
+                var relative = path[KeySecureApi.Prefix.Length..];
+                operationId = KeySecureApi.OperationIdOf(http.Request.Method, relative);
+                answer = () => keySecure.HandleAsync(http, relative);
             }
             else if (path == WorldFirstApi.Path)
             {
-                await worldFirst.HandleAsync(http).ConfigureAwait(false);
+                operationId = WorldFirstApi.OperationId;
+                answer = () => worldFirst.HandleAsync(http);
             }
             else
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
             }
+            var fault = operationId is null ? null : faults.Take(operationId);
+            if (fault is null)
+            {
+                await answer().ConfigureAwait(false);
+                return;
+            }
+            await fault.AnswerAsync(http, options.TimeProvider, answer,
+                (code, msg, data) => KeySecureApi.WriteEnvelopeAsync(http, code, msg, data)).ConfigureAwait(false);
         });
 
         try
@@ -134,7 +180,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var port = new Uri(address).Port;
         var baseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
         options.LoggerFactory?.CreateLogger<SandboxServer>().LogInformation("KeySecure sandbox listening on {BaseAddress}", baseAddress);
-        return new SandboxServer(app, core, webhooks, baseAddress);
+        return new SandboxServer(app, core, webhooks, faults, baseAddress);
     }
 
     /// <summary>
