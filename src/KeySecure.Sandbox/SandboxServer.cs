@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using KeySecure.Sandbox.Faults;
 using KeySecure.Sandbox.KeySecure;
 using KeySecure.Sandbox.Webhooks;
@@ -51,6 +53,71 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         get => _webhooks.WebhookUrl;
         set => _webhooks.WebhookUrl = value;
+    }
+
+    /// <summary>
+    /// Sends webhooks through this client instead of the sandbox's own, e.g. <c>WebApplicationFactory.CreateClient()</c>
+    /// so an app with no port receives them; <see cref="WebhookUrl"/> may then be relative to its base address. Null
+    /// (default): the sandbox's own client. The caller keeps owning the client.
+    /// </summary>
+    public HttpClient? WebhookHttpClient
+    {
+        get => _webhooks.Client;
+        set => _webhooks.Client = value;
+    }
+
+    /// <summary>
+    /// The body of a new webhook notification, <c>{"id", "action", "data"}</c>, as the sandbox sends it: a fresh id,
+    /// <paramref name="action"/> (<c>Auth</c>, <c>Consumption</c> or <c>Card_update</c>) and <paramref name="dataJson"/>,
+    /// the action's <c>data</c> object under the spec's wire names. Send it with <see cref="SendWebhookAsync"/>.
+    /// </summary>
+    public static string CreateWebhookBody(string action, string dataJson)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        ArgumentNullException.ThrowIfNull(dataJson);
+        JsonObject data;
+        try
+        {
+            data = JsonNode.Parse(dataJson) as JsonObject ?? throw new ArgumentException("The webhook data must be a JSON object.", nameof(dataJson));
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException("The webhook data is not JSON: " + e.Message, nameof(dataJson), e);
+        }
+        return WebhookMessage.NewBody(action, data);
+    }
+
+    /// <summary>
+    /// POSTs one webhook to the merchant's endpoint, once (no retry), signed with <see cref="Credentials"/> at the
+    /// sandbox clock's now, and returns what the endpoint answered. <paramref name="body"/> is sent byte for byte: a
+    /// body from <see cref="CreateWebhookBody"/>, or a <see cref="WebhookDelivery.Body"/> a simulation sent; sending
+    /// the same body again is a redelivery (same id, same content, new timestamp).
+    /// </summary>
+    /// <param name="body">The <c>{"id", "action", "data"}</c> JSON.</param>
+    /// <param name="url">The endpoint; relative to <paramref name="client"/>'s base address when a client is given.</param>
+    /// <param name="client">The client to send with, e.g. <c>WebApplicationFactory.CreateClient()</c>; null: the sandbox's own.</param>
+    /// <param name="flaw">What to get wrong on purpose (<see cref="WebhookFlaw.StaleTimestamp"/>, <see cref="WebhookFlaw.BadSignature"/>).</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    public async Task<WebhookReply> SendWebhookAsync(
+        string body, Uri url, HttpClient? client = null, WebhookFlaw flaw = WebhookFlaw.None, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(url);
+        var credentials = Credentials;
+        var time = flaw == WebhookFlaw.StaleTimestamp ? _core.Now.AddHours(-2) : _core.Now;
+        var secret = flaw == WebhookFlaw.BadSignature ? "not-the-" + credentials.ApiSecret : credentials.ApiSecret;
+        WebhookMessage message;
+        try
+        {
+            message = WebhookMessage.Sign(body, time, credentials.ApiKey, secret);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException("The webhook body is not JSON: " + e.Message, nameof(body), e);
+        }
+        using var request = message.Request(url, Options.Timezone);
+        using var response = await (client ?? _webhooks.OwnClient).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return new WebhookReply((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Every finished webhook notification (delivered, failed or not sent for want of a URL), in order.</summary>
