@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KeySecure.Sandbox.Faults;
+using KeySecure.Sandbox.Inspection;
 using KeySecure.Sandbox.KeySecure;
 using KeySecure.Sandbox.Webhooks;
 using KeySecure.Sandbox.WorldFirst;
@@ -28,14 +29,18 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly SandboxCore _core;
     private readonly WebhookDispatcher _webhooks;
     private readonly FaultPlan _faults;
+    private readonly RequestJournal _journal;
+    private readonly Seeding _seeding;
     private int _disposed;
 
-    private SandboxServer(WebApplication app, SandboxCore core, WebhookDispatcher webhooks, FaultPlan faults, Uri baseAddress)
+    private SandboxServer(WebApplication app, SandboxCore core, WebhookDispatcher webhooks, FaultPlan faults, RequestJournal journal, Uri baseAddress)
     {
         _app = app;
         _core = core;
         _webhooks = webhooks;
         _faults = faults;
+        _journal = journal;
+        _seeding = new Seeding(core);
         BaseAddress = baseAddress;
     }
 
@@ -161,6 +166,31 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Drops every fault set with <see cref="FailNext"/> that has not been used yet.</summary>
     public void ClearFaults() => _faults.Clear();
 
+    /// <summary>Creates a cardholder whose KYC is already <c>Approved</c>; returns its <c>cardholder_no</c>.</summary>
+    /// <param name="cardholderUniqueNo">The merchant's unique number; null: a new one.</param>
+    public string SeedCardholder(string? cardholderUniqueNo = null) => _seeding.Cardholder(cardholderUniqueNo);
+
+    /// <summary>Issues a card to a cardholder directly, in any status of the spec's <c>CardStatus</c>; returns its <c>card_no</c>.</summary>
+    /// <param name="cardholderNo">The cardholder (e.g. from <see cref="SeedCardholder"/>).</param>
+    /// <param name="status"><c>Activated</c> (default), <c>ToActivate</c>, <c>Frozen</c>, <c>Delete</c>, <c>Pending</c> or <c>Fail</c>.</param>
+    /// <param name="physical">A physical card instead of a virtual one.</param>
+    public string SeedCard(string cardholderNo, string status = "Activated", bool physical = false) => _seeding.Card(cardholderNo, status, physical);
+
+    /// <summary>Sets a cardholder's credit-mode balance (TUSDT, rounded to 2 decimals).</summary>
+    public void SetBalance(string cardholderNo, decimal balance) => _seeding.Balance(cardholderNo, balance);
+
+    /// <summary>The cardholders now, oldest first.</summary>
+    public IReadOnlyList<SandboxCardholder> Cardholders => _seeding.Cardholders();
+
+    /// <summary>The cards now, oldest first.</summary>
+    public IReadOnlyList<SandboxCard> Cards => _seeding.Cards();
+
+    /// <summary>The transfers now, oldest first.</summary>
+    public IReadOnlyList<SandboxTransfer> Transfers => _seeding.Transfers();
+
+    /// <summary>The requests received, oldest first (the latest 10,000), including those answered with a fault.</summary>
+    public IReadOnlyList<SandboxRequest> Requests => _journal.Requests;
+
     /// <summary>Starts a sandbox; dispose it to stop.</summary>
     public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -198,6 +228,7 @@ public sealed class SandboxServer : IAsyncDisposable
             options.LoggerFactory?.CreateLogger("KeySecure.Sandbox.KeySecure") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var worldFirst = new WorldFirstApi(core);
         var faults = new FaultPlan();
+        var journal = new RequestJournal();
         app.Run(async http =>
         {
             // Every response carries the sandbox clock's Date, so the SDK can learn the offset of a fake clock.
@@ -221,6 +252,7 @@ public sealed class SandboxServer : IAsyncDisposable
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
+            await journal.RecordAsync(http, core.Now, operationId).ConfigureAwait(false);
             var fault = operationId is null ? null : faults.Take(operationId);
             if (fault is null)
             {
@@ -247,7 +279,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var port = new Uri(address).Port;
         var baseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
         options.LoggerFactory?.CreateLogger<SandboxServer>().LogInformation("KeySecure sandbox listening on {BaseAddress}", baseAddress);
-        return new SandboxServer(app, core, webhooks, faults, baseAddress);
+        return new SandboxServer(app, core, webhooks, faults, journal, baseAddress);
     }
 
     /// <summary>
