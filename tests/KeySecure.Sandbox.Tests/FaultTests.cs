@@ -12,51 +12,71 @@ public sealed class FaultTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A sandbox of its own (faults belong to one instance) and an SDK that retries a read once.</summary>
-    private static async Task<(SandboxServer Sandbox, Sdk Sdk)> StartAsync(TimeProvider? sandboxClock = null)
+    /// <summary>
+    /// A sandbox of its own (faults belong to one instance), an SDK that retries a read once, a seeded cardholder and a
+    /// fresh transfer_unique_no.
+    /// </summary>
+    private sealed class Scene : IAsyncDisposable
     {
-        var sandbox = await SandboxFixture.StartAsync(o => o.TimeProvider = sandboxClock ?? TimeProvider.System);
-        return (sandbox, new Sdk(sandbox, keySecure: o => o.Resilience.Retry.MaxRetryAttempts = 1, getsFaults: true));
-    }
+        private Scene(SandboxServer sandbox)
+        {
+            Sandbox = sandbox;
+            Sdk = new Sdk(sandbox, keySecure: o => o.Resilience.Retry.MaxRetryAttempts = 1, getsFaults: true);
+            Holder = sandbox.SeedCardholder();
+        }
 
-    private static TransferFundsRequest In(string holder, string uniqueNo) =>
-        new() { CardholderNo = holder, TransferUniqueNo = uniqueNo, Type = TransferType.In, Balance = "25.00" };
+        public SandboxServer Sandbox { get; }
+
+        public Sdk Sdk { get; }
+
+        public string Holder { get; }
+
+        public string UniqueNo { get; } = "TR-" + Guid.NewGuid().ToString("N");
+
+        public static async Task<Scene> StartAsync(TimeProvider? sandboxClock = null) =>
+            new(await SandboxFixture.StartAsync(o => o.TimeProvider = sandboxClock ?? TimeProvider.System));
+
+        public Task<TransferResult> TransferInAsync() => Sdk.Accounts.TransferFundsAsync(
+            new TransferFundsRequest { CardholderNo = Holder, TransferUniqueNo = UniqueNo, Type = TransferType.In, Balance = "25.00" }, Ct);
+
+        /// <summary>The transfers with <see cref="UniqueNo"/>, read back through the API.</summary>
+        public async Task<ICollection<Transfer>> TransfersAsync() =>
+            (await Sdk.Accounts.ListTransfersAsync(new ListTransfersRequest { TransferUniqueNo = UniqueNo }, Ct)).List!;
+
+        public async ValueTask DisposeAsync()
+        {
+            Sdk.Dispose();
+            await Sandbox.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task Applied_then_reset_moves_the_money_and_leaves_the_sdk_with_an_unknown_outcome_to_read_back()
     {
-        var (sandbox, sdk) = await StartAsync();
-        await using var _ = sandbox;
-        using var __ = sdk;
-        var holder = await SandboxFixture.ApprovedCardholderAsync(sdk);
-        var uniqueNo = "TR-" + Guid.NewGuid().ToString("N");
-        sandbox.FailNext("TransferFunds", SandboxFault.AppliedThenReset());
+        await using var scene = await Scene.StartAsync();
+        scene.Sandbox.FailNext("TransferFunds", SandboxFault.AppliedThenReset());
 
-        var error = await Assert.ThrowsAnyAsync<KeySecureException>(() => sdk.Accounts.TransferFundsAsync(In(holder, uniqueNo), Ct));
+        var error = await Assert.ThrowsAnyAsync<KeySecureException>(() => scene.TransferInAsync());
 
         Assert.True(error.OutcomeUnknown, error.ToString());
-        var readBack = await sdk.Accounts.ListTransfersAsync(new ListTransfersRequest { TransferUniqueNo = uniqueNo }, Ct);
-        Assert.Equal(uniqueNo, Assert.Single(readBack.List!).TransferUniqueNo);
-        Assert.Equal(25.00m, Assert.Single((await sdk.Accounts.GetCardholderAccountsAsync(holder, Ct)).List!).Balance);
+        var readBack = await scene.TransfersAsync();
+        Assert.Equal(scene.UniqueNo, Assert.Single(readBack).TransferUniqueNo);
+        Assert.Equal(25.00m, Assert.Single((await scene.Sdk.Accounts.GetCardholderAccountsAsync(scene.Holder, Ct)).List!).Balance);
     }
 
     [Fact]
     public async Task A_connection_reset_applies_nothing_and_fails_exactly_the_next_n_calls()
     {
-        var (sandbox, sdk) = await StartAsync();
-        await using var _ = sandbox;
-        using var __ = sdk;
-        var holder = await SandboxFixture.ApprovedCardholderAsync(sdk);
-        var uniqueNo = "TR-" + Guid.NewGuid().ToString("N");
-        sandbox.FailNext("TransferFunds", SandboxFault.ConnectionReset());
-        sandbox.FailNext("GetCardholderAccounts", SandboxFault.ConnectionReset(), times: 2);
+        await using var scene = await Scene.StartAsync();
+        scene.Sandbox.FailNext("TransferFunds", SandboxFault.ConnectionReset());
+        scene.Sandbox.FailNext("GetCardholderAccounts", SandboxFault.ConnectionReset(), times: 2);
 
-        await Assert.ThrowsAnyAsync<KeySecureException>(() => sdk.Accounts.TransferFundsAsync(In(holder, uniqueNo), Ct));
+        await Assert.ThrowsAnyAsync<KeySecureException>(() => scene.TransferInAsync());
         // The read is retried once by the SDK: both attempts are reset, the call after them is answered.
-        await Assert.ThrowsAnyAsync<KeySecureException>(() => sdk.Accounts.GetCardholderAccountsAsync(holder, Ct));
+        await Assert.ThrowsAnyAsync<KeySecureException>(() => scene.Sdk.Accounts.GetCardholderAccountsAsync(scene.Holder, Ct));
 
-        Assert.Equal(0.00m, Assert.Single((await sdk.Accounts.GetCardholderAccountsAsync(holder, Ct)).List!).Balance);
-        Assert.Empty((await sdk.Accounts.ListTransfersAsync(new ListTransfersRequest { TransferUniqueNo = uniqueNo }, Ct)).List!);
+        Assert.Equal(0.00m, Assert.Single((await scene.Sdk.Accounts.GetCardholderAccountsAsync(scene.Holder, Ct)).List!).Balance);
+        Assert.Empty((await scene.TransfersAsync()));
     }
 
     [Theory]
@@ -65,51 +85,39 @@ public sealed class FaultTests
     [InlineData(2002)]
     public async Task A_provider_code_reaches_the_sdk_as_that_code_and_applies_nothing(int code)
     {
-        var (sandbox, sdk) = await StartAsync();
-        await using var _ = sandbox;
-        using var __ = sdk;
-        var holder = await SandboxFixture.ApprovedCardholderAsync(sdk);
-        var uniqueNo = "TR-" + Guid.NewGuid().ToString("N");
-        sandbox.FailNext("TransferFunds", SandboxFault.ProviderCode(code, "from the test"));
+        await using var scene = await Scene.StartAsync();
+        scene.Sandbox.FailNext("TransferFunds", SandboxFault.ProviderCode(code, "from the test"));
 
-        var error = await Assert.ThrowsAsync<KeySecureApiException>(() => sdk.Accounts.TransferFundsAsync(In(holder, uniqueNo), Ct));
+        var error = await Assert.ThrowsAsync<KeySecureApiException>(() => scene.TransferInAsync());
 
         Assert.Equal((code, "from the test", false), (error.Code, error.ProviderMessage, error.OutcomeUnknown));
-        Assert.Empty((await sdk.Accounts.ListTransfersAsync(new ListTransfersRequest { TransferUniqueNo = uniqueNo }, Ct)).List!);
-        var next = await sdk.Accounts.TransferFundsAsync(In(holder, uniqueNo), Ct);
-        Assert.Equal(uniqueNo, next.TransferUniqueNo);
+        Assert.Empty((await scene.TransfersAsync()));
+        var next = await scene.TransferInAsync();
+        Assert.Equal(scene.UniqueNo, next.TransferUniqueNo);
     }
 
     [Fact]
     public async Task An_http_status_answers_that_status_and_applies_nothing()
     {
-        var (sandbox, sdk) = await StartAsync();
-        await using var _ = sandbox;
-        using var __ = sdk;
-        var holder = await SandboxFixture.ApprovedCardholderAsync(sdk);
-        var uniqueNo = "TR-" + Guid.NewGuid().ToString("N");
-        sandbox.FailNext("TransferFunds", SandboxFault.HttpStatus(400));
+        await using var scene = await Scene.StartAsync();
+        scene.Sandbox.FailNext("TransferFunds", SandboxFault.HttpStatus(400));
 
-        var error = await Assert.ThrowsAnyAsync<ProviderResponseException>(() => sdk.Accounts.TransferFundsAsync(In(holder, uniqueNo), Ct));
+        var error = await Assert.ThrowsAnyAsync<ProviderResponseException>(() => scene.TransferInAsync());
 
         Assert.Equal(400, error.StatusCode);
-        Assert.Empty((await sdk.Accounts.ListTransfersAsync(new ListTransfersRequest { TransferUniqueNo = uniqueNo }, Ct)).List!);
+        Assert.Empty((await scene.TransfersAsync()));
     }
 
     [Fact]
     public async Task Unreadable_data_after_code_0_is_applied_and_the_sdk_knows_it_cannot_read_the_outcome()
     {
-        var (sandbox, sdk) = await StartAsync();
-        await using var _ = sandbox;
-        using var __ = sdk;
-        var holder = await SandboxFixture.ApprovedCardholderAsync(sdk);
-        var uniqueNo = "TR-" + Guid.NewGuid().ToString("N");
-        sandbox.FailNext("TransferFunds", SandboxFault.UnreadableData());
+        await using var scene = await Scene.StartAsync();
+        scene.Sandbox.FailNext("TransferFunds", SandboxFault.UnreadableData());
 
-        var error = await Assert.ThrowsAsync<AppliedWriteUnreadableException>(() => sdk.Accounts.TransferFundsAsync(In(holder, uniqueNo), Ct));
+        var error = await Assert.ThrowsAsync<AppliedWriteUnreadableException>(() => scene.TransferInAsync());
 
         Assert.True(error.OutcomeUnknown);
-        Assert.Single((await sdk.Accounts.ListTransfersAsync(new ListTransfersRequest { TransferUniqueNo = uniqueNo }, Ct)).List!);
+        Assert.Single((await scene.TransfersAsync()));
     }
 
     [Fact]
@@ -117,13 +125,10 @@ public sealed class FaultTests
     {
         var delay = TimeSpan.FromMinutes(7);
         var clock = new HeldTimerClock(delay);
-        var (sandbox, sdk) = await StartAsync(clock);
-        await using var _ = sandbox;
-        using var __ = sdk;
-        var holder = await SandboxFixture.ApprovedCardholderAsync(sdk);
-        sandbox.FailNext("GetCardholderAccounts", SandboxFault.Delay(delay));
+        await using var scene = await Scene.StartAsync(clock);
+        scene.Sandbox.FailNext("GetCardholderAccounts", SandboxFault.Delay(delay));
 
-        var call = sdk.Accounts.GetCardholderAccountsAsync(holder, Ct);
+        var call = scene.Sdk.Accounts.GetCardholderAccountsAsync(scene.Holder, Ct);
         var held = await clock.Held.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         Assert.False(call.IsCompleted, "the call was answered before the delay passed");
