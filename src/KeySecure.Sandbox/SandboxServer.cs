@@ -2,16 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using KeySecure.Sandbox.Faults;
-using KeySecure.Sandbox.Inspection;
 using KeySecure.Sandbox.KeySecure;
 using KeySecure.Sandbox.Webhooks;
-using KeySecure.Sandbox.WorldFirst;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -28,18 +24,16 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SandboxCore _core;
     private readonly WebhookDispatcher _webhooks;
-    private readonly FaultPlan _faults;
-    private readonly RequestJournal _journal;
+    private readonly SandboxRequests _requests;
     private readonly Seeding _seeding;
     private int _disposed;
 
-    private SandboxServer(WebApplication app, SandboxCore core, WebhookDispatcher webhooks, FaultPlan faults, RequestJournal journal, Uri baseAddress)
+    private SandboxServer(WebApplication app, SandboxCore core, WebhookDispatcher webhooks, SandboxRequests requests, Uri baseAddress)
     {
         _app = app;
         _core = core;
         _webhooks = webhooks;
-        _faults = faults;
-        _journal = journal;
+        _requests = requests;
         _seeding = new Seeding(core);
         BaseAddress = baseAddress;
     }
@@ -103,26 +97,12 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <param name="client">The client to send with, e.g. <c>WebApplicationFactory.CreateClient()</c>; null: the sandbox's own.</param>
     /// <param name="flaw">What to get wrong on purpose (<see cref="WebhookFlaw.StaleTimestamp"/>, <see cref="WebhookFlaw.BadSignature"/>).</param>
     /// <param name="cancellationToken">Cancels the send.</param>
-    public async Task<WebhookReply> SendWebhookAsync(
+    public Task<WebhookReply> SendWebhookAsync(
         string body, Uri url, HttpClient? client = null, WebhookFlaw flaw = WebhookFlaw.None, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(url);
-        var credentials = Credentials;
-        var time = flaw == WebhookFlaw.StaleTimestamp ? _core.Now.AddHours(-2) : _core.Now;
-        var secret = flaw == WebhookFlaw.BadSignature ? "not-the-" + credentials.ApiSecret : credentials.ApiSecret;
-        WebhookMessage message;
-        try
-        {
-            message = WebhookMessage.Sign(body, time, credentials.ApiKey, secret);
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException("The webhook body is not JSON: " + e.Message, nameof(body), e);
-        }
-        using var request = message.Request(url, Options.Timezone);
-        using var response = await (client ?? _webhooks.OwnClient).SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return new WebhookReply((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        return _webhooks.SendOnceAsync(body, url, client, flaw, cancellationToken);
     }
 
     /// <summary>Every finished webhook notification (delivered, failed or not sent for want of a URL), in order.</summary>
@@ -150,21 +130,11 @@ public sealed class SandboxServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(operationId);
         ArgumentNullException.ThrowIfNull(fault);
         ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
-        if (operationId == WorldFirstApi.OperationId)
-        {
-            if (fault.NeedsEnvelope) throw new ArgumentException($"{fault} answers the KeySecure envelope, which {operationId} does not use.", nameof(fault));
-        }
-        else if (!KeySecureApi.OperationIds.Contains(operationId, StringComparer.Ordinal))
-        {
-            throw new ArgumentException(
-                $"'{operationId}' is not an operation of the sandbox; use one of: {string.Join(", ", KeySecureApi.OperationIds.Append(WorldFirstApi.OperationId))}.",
-                nameof(operationId));
-        }
-        _faults.Add(operationId, fault, times);
+        _requests.FailNext(operationId, fault, times);
     }
 
     /// <summary>Drops every fault set with <see cref="FailNext"/> that has not been used yet.</summary>
-    public void ClearFaults() => _faults.Clear();
+    public void ClearFaults() => _requests.Faults.Clear();
 
     /// <summary>Creates a cardholder whose KYC is already <c>Approved</c>; returns its <c>cardholder_no</c>.</summary>
     /// <param name="cardholderUniqueNo">The merchant's unique number; null: a new one.</param>
@@ -189,7 +159,7 @@ public sealed class SandboxServer : IAsyncDisposable
     public IReadOnlyList<SandboxTransfer> Transfers => _seeding.Transfers();
 
     /// <summary>The requests received, oldest first (the latest 10,000), including those answered with a fault.</summary>
-    public IReadOnlyList<SandboxRequest> Requests => _journal.Requests;
+    public IReadOnlyList<SandboxRequest> Requests => _requests.Journal.Requests;
 
     /// <summary>Starts a sandbox; dispose it to stop.</summary>
     public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
@@ -224,44 +194,8 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         var app = builder.Build();
 
-        var keySecure = new KeySecureApi(core,
-            options.LoggerFactory?.CreateLogger("KeySecure.Sandbox.KeySecure") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        var worldFirst = new WorldFirstApi(core);
-        var faults = new FaultPlan();
-        var journal = new RequestJournal();
-        app.Run(async http =>
-        {
-            // Every response carries the sandbox clock's Date, so the SDK can learn the offset of a fake clock.
-            http.Response.Headers.Date = core.Now.ToString("R", CultureInfo.InvariantCulture);
-            var path = http.Request.Path.Value ?? "/";
-            string? operationId;
-            Func<Task> answer;
-            if (path.StartsWith(KeySecureApi.Prefix, StringComparison.Ordinal))
-            {
-                var relative = path[KeySecureApi.Prefix.Length..];
-                operationId = KeySecureApi.OperationIdOf(http.Request.Method, relative);
-                answer = () => keySecure.HandleAsync(http, relative);
-            }
-            else if (path == WorldFirstApi.Path)
-            {
-                operationId = WorldFirstApi.OperationId;
-                answer = () => worldFirst.HandleAsync(http);
-            }
-            else
-            {
-                http.Response.StatusCode = StatusCodes.Status404NotFound;
-                return;
-            }
-            await journal.RecordAsync(http, core.Now, operationId).ConfigureAwait(false);
-            var fault = operationId is null ? null : faults.Take(operationId);
-            if (fault is null)
-            {
-                await answer().ConfigureAwait(false);
-                return;
-            }
-            await fault.AnswerAsync(http, options.TimeProvider, answer,
-                (code, msg, data) => KeySecureApi.WriteEnvelopeAsync(http, code, msg, data)).ConfigureAwait(false);
-        });
+        var requests = new SandboxRequests(core);
+        app.Run(requests.HandleAsync);
 
         try
         {
@@ -279,7 +213,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var port = new Uri(address).Port;
         var baseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
         options.LoggerFactory?.CreateLogger<SandboxServer>().LogInformation("KeySecure sandbox listening on {BaseAddress}", baseAddress);
-        return new SandboxServer(app, core, webhooks, faults, journal, baseAddress);
+        return new SandboxServer(app, core, webhooks, requests, baseAddress);
     }
 
     /// <summary>

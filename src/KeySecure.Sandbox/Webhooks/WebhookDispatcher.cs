@@ -38,9 +38,6 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
     public Uri? WebhookUrl { get; set; }
 
-    /// <summary>The dispatcher's own client (no proxy, no timeout of its own).</summary>
-    public HttpClient OwnClient => _http;
-
     /// <summary>Sends the notifications instead of the dispatcher's own client (e.g. a WebApplicationFactory's); null: its own.</summary>
     public HttpClient? Client { get; set; }
 
@@ -57,6 +54,30 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     {
         Interlocked.Increment(ref _pending);
         if (!_queue.Writer.TryWrite((action, data))) Interlocked.Decrement(ref _pending);
+    }
+
+    /// <summary>
+    /// POSTs <paramref name="body"/> once, signed at the sandbox clock's now (two hours earlier for a stale timestamp,
+    /// under another secret for a bad signature), through <paramref name="client"/> or the dispatcher's own client.
+    /// </summary>
+    public async Task<WebhookReply> SendOnceAsync(string body, Uri url, HttpClient? client, WebhookFlaw flaw, CancellationToken cancellationToken)
+    {
+        var credentials = _credentials();
+        var now = _options.TimeProvider.GetUtcNow();
+        var time = flaw == WebhookFlaw.StaleTimestamp ? now.AddHours(-2) : now;
+        var secret = flaw == WebhookFlaw.BadSignature ? "not-the-" + credentials.ApiSecret : credentials.ApiSecret;
+        WebhookMessage message;
+        try
+        {
+            message = WebhookMessage.Sign(body, time, credentials.ApiKey, secret);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException("The webhook body is not JSON: " + e.Message, nameof(body), e);
+        }
+        using var request = message.Request(url, _options.Timezone);
+        using var response = await (client ?? _http).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return new WebhookReply((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
     }
 
     public Task<WebhookDelivery> WaitAsync(Func<WebhookDelivery, bool> predicate, CancellationToken cancellationToken)
