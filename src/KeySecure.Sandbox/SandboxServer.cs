@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using KeySecure.Sandbox.KeySecure;
 using KeySecure.Sandbox.Webhooks;
-using KeySecure.Sandbox.WorldFirst;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,13 +24,17 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SandboxCore _core;
     private readonly WebhookDispatcher _webhooks;
+    private readonly SandboxRequests _requests;
+    private readonly Seeding _seeding;
     private int _disposed;
 
-    private SandboxServer(WebApplication app, SandboxCore core, WebhookDispatcher webhooks, Uri baseAddress)
+    private SandboxServer(WebApplication app, SandboxCore core, WebhookDispatcher webhooks, SandboxRequests requests, Uri baseAddress)
     {
         _app = app;
         _core = core;
         _webhooks = webhooks;
+        _requests = requests;
+        _seeding = new Seeding(core);
         BaseAddress = baseAddress;
     }
 
@@ -50,6 +54,57 @@ public sealed class SandboxServer : IAsyncDisposable
         set => _webhooks.WebhookUrl = value;
     }
 
+    /// <summary>
+    /// Sends webhooks through this client instead of the sandbox's own, e.g. <c>WebApplicationFactory.CreateClient()</c>
+    /// so an app with no port receives them; <see cref="WebhookUrl"/> may then be relative to its base address. Null
+    /// (default): the sandbox's own client. The caller keeps owning the client.
+    /// </summary>
+    public HttpClient? WebhookHttpClient
+    {
+        get => _webhooks.Client;
+        set => _webhooks.Client = value;
+    }
+
+    /// <summary>
+    /// The body of a new webhook notification, <c>{"id", "action", "data"}</c>, as the sandbox sends it: a fresh id,
+    /// <paramref name="action"/> (<c>Auth</c>, <c>Consumption</c> or <c>Card_update</c>) and <paramref name="dataJson"/>,
+    /// the action's <c>data</c> object under the spec's wire names. Send it with <see cref="SendWebhookAsync"/>.
+    /// </summary>
+    public static string CreateWebhookBody(string action, string dataJson)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        ArgumentNullException.ThrowIfNull(dataJson);
+        JsonObject data;
+        try
+        {
+            data = JsonNode.Parse(dataJson) as JsonObject ?? throw new ArgumentException("The webhook data must be a JSON object.", nameof(dataJson));
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException("The webhook data is not JSON: " + e.Message, nameof(dataJson), e);
+        }
+        return WebhookMessage.NewBody(action, data);
+    }
+
+    /// <summary>
+    /// POSTs one webhook to the merchant's endpoint, once (no retry), signed with <see cref="Credentials"/> at the
+    /// sandbox clock's now, and returns what the endpoint answered. <paramref name="body"/> is sent byte for byte: a
+    /// body from <see cref="CreateWebhookBody"/>, or a <see cref="WebhookDelivery.Body"/> a simulation sent; sending
+    /// the same body again is a redelivery (same id, same content, new timestamp).
+    /// </summary>
+    /// <param name="body">The <c>{"id", "action", "data"}</c> JSON.</param>
+    /// <param name="url">The endpoint; relative to <paramref name="client"/>'s base address when a client is given.</param>
+    /// <param name="client">The client to send with, e.g. <c>WebApplicationFactory.CreateClient()</c>; null: the sandbox's own.</param>
+    /// <param name="flaw">What to get wrong on purpose (<see cref="WebhookFlaw.StaleTimestamp"/>, <see cref="WebhookFlaw.BadSignature"/>).</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    public Task<WebhookReply> SendWebhookAsync(
+        string body, Uri url, HttpClient? client = null, WebhookFlaw flaw = WebhookFlaw.None, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(url);
+        return _webhooks.SendOnceAsync(body, url, client, flaw, cancellationToken);
+    }
+
     /// <summary>Every finished webhook notification (delivered, failed or not sent for want of a URL), in order.</summary>
     public IReadOnlyList<WebhookDelivery> WebhookDeliveries => _webhooks.Deliveries;
 
@@ -62,6 +117,49 @@ public sealed class SandboxServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(predicate);
         return _webhooks.WaitAsync(predicate, cancellationToken);
     }
+
+    /// <summary>
+    /// Makes the next <paramref name="times"/> calls of an operation fail with <paramref name="fault"/>; calls after
+    /// them, and other operations, are answered normally. Faults set for the same operation are used one after another.
+    /// </summary>
+    /// <param name="operationId">The operation's <c>operationId</c> in the specs, e.g. <c>TransferFunds</c>, <c>ApplyCard</c>, <c>GetToken</c>, <c>QueryCardSensitiveInfo</c>.</param>
+    /// <param name="fault">How the calls fail, e.g. <see cref="SandboxFault.AppliedThenReset"/>.</param>
+    /// <param name="times">How many calls (at least 1).</param>
+    public void FailNext(string operationId, SandboxFault fault, int times = 1)
+    {
+        ArgumentNullException.ThrowIfNull(operationId);
+        ArgumentNullException.ThrowIfNull(fault);
+        ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
+        _requests.FailNext(operationId, fault, times);
+    }
+
+    /// <summary>Drops every fault set with <see cref="FailNext"/> that has not been used yet.</summary>
+    public void ClearFaults() => _requests.Faults.Clear();
+
+    /// <summary>Creates a cardholder whose KYC is already <c>Approved</c>; returns its <c>cardholder_no</c>.</summary>
+    /// <param name="cardholderUniqueNo">The merchant's unique number; null: a new one.</param>
+    public string SeedCardholder(string? cardholderUniqueNo = null) => _seeding.Cardholder(cardholderUniqueNo);
+
+    /// <summary>Issues a card to a cardholder directly, in any status of the spec's <c>CardStatus</c>; returns its <c>card_no</c>.</summary>
+    /// <param name="cardholderNo">The cardholder (e.g. from <see cref="SeedCardholder"/>).</param>
+    /// <param name="status"><c>Activated</c> (default), <c>ToActivate</c>, <c>Frozen</c>, <c>Delete</c>, <c>Pending</c> or <c>Fail</c>.</param>
+    /// <param name="physical">A physical card instead of a virtual one.</param>
+    public string SeedCard(string cardholderNo, string status = "Activated", bool physical = false) => _seeding.Card(cardholderNo, status, physical);
+
+    /// <summary>Sets a cardholder's credit-mode balance (TUSDT, rounded to 2 decimals).</summary>
+    public void SetBalance(string cardholderNo, decimal balance) => _seeding.Balance(cardholderNo, balance);
+
+    /// <summary>The cardholders now, oldest first.</summary>
+    public IReadOnlyList<SandboxCardholder> Cardholders => _seeding.Cardholders();
+
+    /// <summary>The cards now, oldest first.</summary>
+    public IReadOnlyList<SandboxCard> Cards => _seeding.Cards();
+
+    /// <summary>The transfers now, oldest first.</summary>
+    public IReadOnlyList<SandboxTransfer> Transfers => _seeding.Transfers();
+
+    /// <summary>The requests received, oldest first (the latest 10,000), including those answered with a fault.</summary>
+    public IReadOnlyList<SandboxRequest> Requests => _requests.Journal.Requests;
 
     /// <summary>Starts a sandbox; dispose it to stop.</summary>
     public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
@@ -96,27 +194,8 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         var app = builder.Build();
 
-        var keySecure = new KeySecureApi(core,
-            options.LoggerFactory?.CreateLogger("KeySecure.Sandbox.KeySecure") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        var worldFirst = new WorldFirstApi(core);
-        app.Run(async http =>
-        {
-            // Every response carries the sandbox clock's Date, so the SDK can learn the offset of a fake clock.
-            http.Response.Headers.Date = core.Now.ToString("R", CultureInfo.InvariantCulture);
-            var path = http.Request.Path.Value ?? "/";
-            if (path.StartsWith(KeySecureApi.Prefix, StringComparison.Ordinal))
-            {
-                await keySecure.HandleAsync(http, path[KeySecureApi.Prefix.Length..]).ConfigureAwait(false);
-            }
-            else if (path == WorldFirstApi.Path)
-            {
-                await worldFirst.HandleAsync(http).ConfigureAwait(false);
-            }
-            else
-            {
-                http.Response.StatusCode = StatusCodes.Status404NotFound;
-            }
-        });
+        var requests = new SandboxRequests(core);
+        app.Run(requests.HandleAsync);
 
         try
         {
@@ -134,7 +213,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var port = new Uri(address).Port;
         var baseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
         options.LoggerFactory?.CreateLogger<SandboxServer>().LogInformation("KeySecure sandbox listening on {BaseAddress}", baseAddress);
-        return new SandboxServer(app, core, webhooks, baseAddress);
+        return new SandboxServer(app, core, webhooks, requests, baseAddress);
     }
 
     /// <summary>

@@ -48,13 +48,16 @@ public sealed class PackedSdk : IAsyncLifetime
 
     /// <summary>
     /// A fresh consumer project for <paramref name="targetFramework"/>, made from <paramref name="projectTemplate"/> in
-    /// Consumer/, whose nuget.config maps KeySecure.* to the feed only.
+    /// Consumer/, whose nuget.config maps KeySecure.* to the feed only. Its code is Consumer/Program.cs, or
+    /// <paramref name="sources"/> (file name to text) when given.
     /// </summary>
-    public string CreateConsumer(string targetFramework, string projectTemplate = "Consumer.csproj.template")
+    public string CreateConsumer(
+        string targetFramework, string projectTemplate = "Consumer.csproj.template", IReadOnlyDictionary<string, string>? sources = null)
     {
         var directory = Directory.CreateTempSubdirectory("ks-consumer-").FullName;
         var template = Path.Combine(AppContext.BaseDirectory, "Consumer");
-        File.Copy(Path.Combine(template, "Program.cs"), Path.Combine(directory, "Program.cs"));
+        if (sources is null) File.Copy(Path.Combine(template, "Program.cs"), Path.Combine(directory, "Program.cs"));
+        foreach (var (name, text) in sources ?? new Dictionary<string, string>()) File.WriteAllText(Path.Combine(directory, name), text);
         File.WriteAllText(
             Path.Combine(directory, "Consumer.csproj"),
             File.ReadAllText(Path.Combine(template, projectTemplate))

@@ -25,7 +25,7 @@ public sealed class RulesTests(SandboxFixture fixture)
     [MemberData(nameof(CardApplyProblems))]
     public async Task Card_apply_parameter_errors_are_1004_naming_the_field(string problem, string field)
     {
-        using var sdk = fixture.Sdk();
+        using var sdk = fixture.Sdk(sendsOffSpecRequests: true);
         var holder = await SandboxFixture.ApprovedCardholderAsync(sdk);
         var request = new ApplyCardRequest
         {
@@ -153,7 +153,7 @@ public sealed class RulesTests(SandboxFixture fixture)
     [Fact]
     public async Task Lists_validate_paging_and_time_formats()
     {
-        using var sdk = fixture.Sdk();
+        using var sdk = fixture.Sdk(sendsOffSpecRequests: true);
         var size = await Assert.ThrowsAsync<KeySecureApiException>(() => sdk.Cards.ListCardsAsync(new ListCardsRequest { Size = 101 }, Ct));
         Assert.Equal((1004, "size"), (size.Code, size.ProviderMessage.Split(' ')[0]));
         var format = await Assert.ThrowsAsync<KeySecureApiException>(() => sdk.Cards.ListCardsAsync(new ListCardsRequest { StartTime = "22/05/2026" }, Ct));

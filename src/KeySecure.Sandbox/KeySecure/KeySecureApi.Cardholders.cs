@@ -44,17 +44,7 @@ internal sealed partial class KeySecureApi
             }
             else
             {
-                var local = new string(uniqueNo.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
-                holder = new CardholderRecord
-                {
-                    No = core.NextNo("U"),
-                    UniqueNo = uniqueNo,
-                    SumsubToken = token,
-                    Email = (local.Length > 0 ? local : "cardholder") + "@sandbox.keysecure.test",
-                    Created = c.Now,
-                    Applied = c.Now,
-                    Seq = State.Sequence,
-                };
+                holder = Records.NewCardholder(core, uniqueNo, token, c.Now);
                 State.Cardholders[holder.No] = holder;
                 c.Changed = true;
             }

@@ -69,24 +69,7 @@ internal sealed partial class KeySecureApi
             case "Rejected": throw new KsError(KsCode.VerificationFailed, "cardholder verification failed");
         }
 
-        var expiry = c.Now.AddYears(3);
-        var card = new CardRecord
-        {
-            No = core.NextNo("C"),
-            UniqueNo = uniqueNo,
-            CardholderNo = holder.No,
-            Type = type,
-            Status = type == "Virtual" ? "Activated" : "ToActivate",
-            Pan = Pan(product.Bin),
-            Cvv = RandomNumberGenerator.GetInt32(0, 1000).ToString("D3", CultureInfo.InvariantCulture),
-            ExpMonth = expiry.Month.ToString("D2", CultureInfo.InvariantCulture),
-            ExpYear = expiry.Year.ToString(CultureInfo.InvariantCulture),
-            Organization = product.Organization,
-            PackageNo = packageNo,
-            BinNo = binNo,
-            Created = c.Now,
-            Seq = State.Sequence,
-        };
+        var card = Records.NewCard(core, holder, uniqueNo, type, product, packageNo, binNo, c.Now);
         State.Cards[card.No] = card;
         c.Changed = true;
         return ApplyCardResultOf(card);
@@ -188,5 +171,4 @@ internal sealed partial class KeySecureApi
         ["time"] = c.Time(k.Created),
     };
 
-    private static string Pan(string bin) => Luhn.Complete(bin + RandomNumberGenerator.GetString("0123456789", 15 - bin.Length));
 }

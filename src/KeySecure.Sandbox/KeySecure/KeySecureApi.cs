@@ -43,8 +43,8 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
     {
         var now = core.Now;
         var segments = relativePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var route = Route(http.Request.Method, segments, out var methodAllowed);
-        if (route is null)
+        var operation = Route(http.Request.Method, segments, out var methodAllowed);
+        if (operation is null)
         {
             http.Response.StatusCode = methodAllowed ? StatusCodes.Status405MethodNotAllowed : StatusCodes.Status404NotFound;
             return;
@@ -62,7 +62,8 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
             var body = await ReadBodyAsync(http).ConfigureAwait(false);
             call = new Call(http, now, zone, segments, body);
             var current = call;
-            data = core.Locked(() => route(current), () => current.Changed);
+            var handle = operation.Handler(this);
+            data = core.Locked(() => handle(current), () => current.Changed);
         }
         catch (KsError e)
         {
@@ -83,46 +84,58 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
         await WriteEnvelopeAsync(http, code, msg, code == 0 ? data : null).ConfigureAwait(false);
     }
 
-    private Func<Call, JsonNode?>? Route(string method, string[] s, out bool methodAllowed)
+    /// <summary>One operation: its method, path (<c>*</c> for a path argument), the spec's operationId and its handler.</summary>
+    private sealed record Operation(string Method, string Path, string Id, Func<KeySecureApi, Func<Call, JsonNode?>> Handler)
     {
-        methodAllowed = true;
-        Func<Call, JsonNode?>? get = s switch
-        {
-            ["merchant", "token"] => IssueToken,
-            ["cardholder", _, "info"] => GetCardholder,
-            ["card", "consume", _, "info"] => GetConsumption,
-            ["card", _, "detail"] => GetCardDetail,
-            ["card", _, "private", "info"] => GetCardPrivateInfo,
-            ["merchant", "client", _, "token"] => GetPciClientToken,
-            ["account", _, "info"] => GetAccounts,
-            _ => null,
-        };
-        Func<Call, JsonNode?>? post = s switch
-        {
-            ["cardholder", "apply"] => ApplyCardholder,
-            ["cardholder", "list"] => ListCardholders,
-            ["card", "apply"] => ApplyCard,
-            ["card", "list"] => ListCards,
-            ["card", "active"] => ActivateCard,
-            ["card", "status", "update"] => UpdateCardStatus,
-            ["card", "pin", "set"] => SetPin,
-            ["card", "package", "list"] => ListPackages,
-            ["card", "support", "bins"] => ListBins,
-            ["card", "consume", "list"] => ListConsumptions,
-            ["merchant", "pci", "card", "detail"] => GetPciCardDetail,
-            ["account", "transfer"] => Transfer,
-            ["account", "transfer", "list"] => ListTransfers,
-            ["simulate", "auth"] => SimulateAuth,
-            ["simulate", "consumption_clear"] => c => SimulateSettle(c, success: true),
-            ["simulate", "consumption_fail"] => c => SimulateSettle(c, success: false),
-            ["simulate", "reversal"] => c => SimulateFollowUp(c, "Reversal"),
-            ["simulate", "refund"] => c => SimulateFollowUp(c, "Refund"),
-            _ => null,
-        };
-        var chosen = HttpMethods.IsGet(method) ? get : HttpMethods.IsPost(method) ? post : null;
-        if (chosen is null) methodAllowed = get is not null || post is not null;
-        return chosen;
+        private readonly string[] _segments = Path.Split('/');
+
+        public bool PathMatches(string[] segments) =>
+            segments.Length == _segments.Length && _segments.Zip(segments).All(p => p.First == "*" || p.First == p.Second);
     }
+
+    private static readonly Operation[] Operations =
+    [
+        new("GET", "merchant/token", "GetToken", api => api.IssueToken),
+        new("GET", "cardholder/*/info", "GetCardholder", api => api.GetCardholder),
+        new("GET", "card/consume/*/info", "GetConsumption", api => api.GetConsumption),
+        new("GET", "card/*/detail", "GetCardDetail", api => api.GetCardDetail),
+        new("GET", "card/*/private/info", "GetCardPrivateInfo", api => api.GetCardPrivateInfo),
+        new("GET", "merchant/client/*/token", "GetPciClientToken", api => api.GetPciClientToken),
+        new("GET", "account/*/info", "GetCardholderAccounts", api => api.GetAccounts),
+        new("POST", "cardholder/apply", "ApplyCardholder", api => api.ApplyCardholder),
+        new("POST", "cardholder/list", "ListCardholders", api => api.ListCardholders),
+        new("POST", "card/apply", "ApplyCard", api => api.ApplyCard),
+        new("POST", "card/list", "ListCards", api => api.ListCards),
+        new("POST", "card/active", "ActivateCard", api => api.ActivateCard),
+        new("POST", "card/status/update", "UpdateCardStatus", api => api.UpdateCardStatus),
+        new("POST", "card/pin/set", "SetCardPin", api => api.SetPin),
+        new("POST", "card/package/list", "ListCardPackages", api => api.ListPackages),
+        new("POST", "card/support/bins", "ListSupportedBins", api => api.ListBins),
+        new("POST", "card/consume/list", "ListConsumptions", api => api.ListConsumptions),
+        new("POST", "merchant/pci/card/detail", "GetPciCardDetail", api => api.GetPciCardDetail),
+        new("POST", "account/transfer", "TransferFunds", api => api.Transfer),
+        new("POST", "account/transfer/list", "ListTransfers", api => api.ListTransfers),
+        new("POST", "simulate/auth", "SimulateAuth", api => api.SimulateAuth),
+        new("POST", "simulate/consumption_clear", "SimulateConsumptionClear", api => c => api.SimulateSettle(c, success: true)),
+        new("POST", "simulate/consumption_fail", "SimulateConsumptionFail", api => c => api.SimulateSettle(c, success: false)),
+        new("POST", "simulate/reversal", "SimulateReversal", api => c => api.SimulateFollowUp(c, "Reversal")),
+        new("POST", "simulate/refund", "SimulateRefund", api => c => api.SimulateFollowUp(c, "Refund")),
+    ];
+
+    /// <summary>The operationIds of keysecure.yaml this emulation answers.</summary>
+    public static IEnumerable<string> OperationIds => Operations.Select(o => o.Id);
+
+    /// <summary>The operation a request is for; null with <paramref name="methodAllowed"/> false when no path matches.</summary>
+    private static Operation? Route(string method, string[] segments, out bool methodAllowed)
+    {
+        var atPath = Operations.Where(o => o.PathMatches(segments)).ToList();
+        methodAllowed = atPath.Count > 0;
+        return atPath.FirstOrDefault(o => string.Equals(o.Method, method, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The operationId of a request to <c>/open-api/v1/</c> + <paramref name="relativePath"/>; null if none.</summary>
+    public static string? OperationIdOf(string method, string relativePath) =>
+        Route(method, relativePath.Split('/', StringSplitOptions.RemoveEmptyEntries), out _)?.Id;
 
     // ------------------------------------------------------------------ lookups and authorization checks shared by the areas
 
@@ -263,7 +276,8 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
         return buffer.ToArray();
     }
 
-    private static async Task WriteEnvelopeAsync(HttpContext http, int code, string msg, JsonNode? data)
+    /// <summary>Answers HTTP 200 with the provider's envelope <c>{code, msg, data}</c>.</summary>
+    public static async Task WriteEnvelopeAsync(HttpContext http, int code, string msg, JsonNode? data)
     {
         using var stream = new MemoryStream();
         await using (var writer = new Utf8JsonWriter(stream))

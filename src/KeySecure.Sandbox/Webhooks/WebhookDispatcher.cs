@@ -1,12 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using KeySecure.Sandbox.Rules;
-using KeySecure.Sandbox.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -42,6 +38,9 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
     public Uri? WebhookUrl { get; set; }
 
+    /// <summary>Sends the notifications instead of the dispatcher's own client (e.g. a WebApplicationFactory's); null: its own.</summary>
+    public HttpClient? Client { get; set; }
+
     public IReadOnlyList<WebhookDelivery> Deliveries
     {
         get { lock (_gate) return [.. _deliveries]; }
@@ -55,6 +54,30 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     {
         Interlocked.Increment(ref _pending);
         if (!_queue.Writer.TryWrite((action, data))) Interlocked.Decrement(ref _pending);
+    }
+
+    /// <summary>
+    /// POSTs <paramref name="body"/> once, signed at the sandbox clock's now (two hours earlier for a stale timestamp,
+    /// under another secret for a bad signature), through <paramref name="client"/> or the dispatcher's own client.
+    /// </summary>
+    public async Task<WebhookReply> SendOnceAsync(string body, Uri url, HttpClient? client, WebhookFlaw flaw, CancellationToken cancellationToken)
+    {
+        var credentials = _credentials();
+        var now = _options.TimeProvider.GetUtcNow();
+        var time = flaw == WebhookFlaw.StaleTimestamp ? now.AddHours(-2) : now;
+        var secret = flaw == WebhookFlaw.BadSignature ? "not-the-" + credentials.ApiSecret : credentials.ApiSecret;
+        WebhookMessage message;
+        try
+        {
+            message = WebhookMessage.Sign(body, time, credentials.ApiKey, secret);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException("The webhook body is not JSON: " + e.Message, nameof(body), e);
+        }
+        using var request = message.Request(url, _options.Timezone);
+        using var response = await (client ?? _http).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return new WebhookReply((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
     }
 
     public Task<WebhookDelivery> WaitAsync(Func<WebhookDelivery, bool> predicate, CancellationToken cancellationToken)
@@ -102,13 +125,8 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     private async Task<WebhookDelivery> DeliverAsync(string action, JsonObject data, CancellationToken cancellationToken)
     {
         var credentials = _credentials();
-        var id = "WH" + Guid.NewGuid().ToString("N")[..20].ToUpperInvariant();
-        // A WebhookEvent. Non-ASCII text travels as itself, so the raw body equals the compact JSON the signature covers.
-        var body = Encoding.UTF8.GetString(WireJson.ToUtf8BytesUnescaped(new JsonObject { ["id"] = id, ["action"] = action, ["data"] = data }));
-        // Sign what is sent: the data member of the very body bytes.
-        using var sent = JsonDocument.Parse(body);
-        var timestamp = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var signature = SandboxWebhookSigner.Sign(credentials.ApiKey, timestamp, sent.RootElement.GetProperty("data"), credentials.ApiSecret);
+        var message = WebhookMessage.Sign(WebhookMessage.NewBody(action, data), _options.TimeProvider.GetUtcNow(), credentials.ApiKey, credentials.ApiSecret);
+        var (id, body, timestamp, signature) = (message.Id, message.Body, message.Timestamp, message.Signature);
 
         var url = WebhookUrl;
         if (url is null)
@@ -126,15 +144,10 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
             var started = Stopwatch.GetTimestamp();
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-                request.Headers.TryAddWithoutValidation("Timestamp", timestamp);
-                request.Headers.TryAddWithoutValidation("Signature", signature);
-                request.Headers.TryAddWithoutValidation("Sign-Version", "V1");
-                request.Headers.TryAddWithoutValidation("Timezone", _options.Timezone);
+                using var request = message.Request(url, _options.Timezone);
                 using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 attempt.CancelAfter(_options.WebhookTimeout);
-                using var response = await _http.SendAsync(request, attempt.Token).ConfigureAwait(false);
+                using var response = await (Client ?? _http).SendAsync(request, attempt.Token).ConfigureAwait(false);
                 var reply = await response.Content.ReadAsStringAsync(attempt.Token).ConfigureAwait(false);
                 elapsed = Stopwatch.GetElapsedTime(started);
                 lastStatus = (int)response.StatusCode;

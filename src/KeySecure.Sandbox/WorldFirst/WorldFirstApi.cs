@@ -22,6 +22,9 @@ internal sealed class WorldFirstApi(SandboxCore core)
 {
     public const string Path = "/amsin/api/v2/business/worldcard/queryCardSensitiveInfo";
 
+    /// <summary>The operationId of <see cref="Path"/> in worldfirst.yaml.</summary>
+    public const string OperationId = "QueryCardSensitiveInfo";
+
     public async Task HandleAsync(HttpContext http)
     {
         var request = http.Request;

@@ -43,7 +43,8 @@ public sealed class SandboxFixture : IAsyncLifetime
         await Receiver.DisposeAsync();
     }
 
-    public Sdk Sdk(Func<HttpRequestMessage, Task>? tamper = null) => new(Sandbox, tamper: tamper);
+    public Sdk Sdk(Func<HttpRequestMessage, Task>? tamper = null, bool sendsOffSpecRequests = false) =>
+        new(Sandbox, tamper: tamper, sendsOffSpecRequests: sendsOffSpecRequests);
 
     /// <summary>A new cardholder whose KYC is Approved (apply, then read twice: Pending, Approved).</summary>
     public static async Task<string> ApprovedCardholderAsync(Sdk sdk, string? token = null)

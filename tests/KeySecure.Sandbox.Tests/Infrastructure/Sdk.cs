@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KeySecure.Sandbox.Tests.Infrastructure;
 
-/// <summary>The real SDK (AddKeySecure + AddWorldFirst) pointed at a sandbox, optionally with a network-level tamper.</summary>
+/// <summary>
+/// The real SDK (AddKeySecure + AddWorldFirst) pointed at a sandbox, optionally with a network-level tamper; every
+/// exchange is checked against the specs (<see cref="WireCheckingHandler"/>).
+/// </summary>
 public sealed class Sdk : IDisposable
 {
     private readonly ServiceProvider _services;
@@ -15,7 +18,9 @@ public sealed class Sdk : IDisposable
         Action<KeySecureOptions>? keySecure = null,
         Action<WorldFirstOptions>? worldFirst = null,
         Func<HttpRequestMessage, Task>? tamper = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        bool sendsOffSpecRequests = false,
+        bool getsFaults = false)
     {
         var credentials = sandbox.Credentials;
         var services = new ServiceCollection();
@@ -40,13 +45,19 @@ public sealed class Sdk : IDisposable
             o.Resilience.Retry.UseJitter = false;
             worldFirst?.Invoke(o);
         });
-        if (tamper is not null)
-        {
-            keySecureBuilder.ConfigurePrimaryHttpMessageHandler(() => new TamperingHandler(tamper));
-            worldFirstBuilder.ConfigurePrimaryHttpMessageHandler(() => new TamperingHandler(tamper));
-        }
+        // Every exchange is checked against the specs; a tampered request, or one a test builds off the spec on purpose
+        // (sendsOffSpecRequests), is not, but its answer is; answers are not when a test sets faults (getsFaults), which
+        // answer what the spec cannot describe (an empty 503, unreadable data).
+        HttpMessageHandler Primary() => new WireCheckingHandler(credentials.ApiSecret,
+            checkRequests: tamper is null && !sendsOffSpecRequests, checkAnswers: !getsFaults, Wire,
+            tamper is null ? new SocketsHttpHandler { UseProxy = false } : new TamperingHandler(tamper));
+        keySecureBuilder.ConfigurePrimaryHttpMessageHandler(Primary);
+        worldFirstBuilder.ConfigurePrimaryHttpMessageHandler(Primary);
         _services = services.BuildServiceProvider();
     }
+
+    /// <summary>What went over the wire, each exchange already checked against the specs.</summary>
+    public WireJournal Wire { get; } = new();
 
     internal ITokenClient Token => _services.GetRequiredService<ITokenClient>();
     public ICardholdersClient Cardholders => _services.GetRequiredService<ICardholdersClient>();
