@@ -8,7 +8,7 @@ namespace KeySecure.Generated.Benchmarks.Modes;
 /// <summary>
 /// Scenario 4: N concurrent first calls through a cold SDK client (no token yet). Exactly one Get Token must be
 /// sent. Run against the loopback server (token answered after 20 ms) and against a canned handler (token answered
-/// after 20 ms), at the default MaxConcurrentRequests.
+/// after 20 ms), at the library's default concurrency limit (RateLimiter:DefaultRateLimiterOptions:PermitLimit).
 /// </summary>
 public static class StampedeMode
 {
@@ -16,7 +16,7 @@ public static class StampedeMode
     {
         report.Line($"### Token stampede ({callers:N0} concurrent first calls, Get Token answered after 20 ms)");
         report.Line();
-        report.Line("| Network | MaxConcurrentRequests | Token requests sent | Calls OK | Calls failed | Time to all complete (ms) | Failures |");
+        report.Line("| Network | Concurrency limit (PermitLimit) | Token requests sent | Calls OK | Calls failed | Time to all complete (ms) | Failures |");
         report.Line("|---|---:|---:|---:|---:|---:|---|");
 
         await using (var server = await LoopbackServer.StartAsync())
@@ -61,7 +61,7 @@ public static class StampedeMode
         var outcomes = await Task.WhenAll(tasks);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var failures = outcomes.Where(o => o is not null).GroupBy(o => o!).Select(g => $"{g.Count()} x {g.Key}").ToArray();
-        var setting = limit is null ? "default limit" : $"MaxConcurrentRequests {limit}";
+        var setting = limit is null ? "default limit" : $"PermitLimit {limit}";
         report.AtMost($"stampede.{(primary is null ? "loopback" : "canned")}.{(limit is null ? "default" : "raised")}.token-requests", "stampede",
             $"Get Token requests sent by {callers:N0} concurrent first calls ({network}, {setting})", tokenRequests(), 1,
             tokenRequests() <= 1 ? null : "The single-flight token refresh let more than one Get Token through.", unit: "");
