@@ -50,7 +50,8 @@ internal static class CallTableWriter
         }
         code.AppendLine("            ],");
         code.AppendLine($"            {send},");
-        code.AppendLine($"            {sendAll}),");
+        code.AppendLine($"            {sendAll},");
+        code.AppendLine($"            CliPath: {Literal(operation.CliPath)}),");
     }
 
     private static string Join(string arguments, string last) => arguments.Length == 0 ? last : $"{arguments}, {last}";

@@ -17,7 +17,8 @@ internal sealed record Operation(
     IReadOnlyList<Field> Fields,
     IReadOnlyList<string> MaskedFields,
     string? BodyType,
-    bool Pageable);
+    bool Pageable,
+    string? CliPath);
 
 /// <summary>The operations of one spec's client view (build/OpenApiViews writes it as JSON, refs kept).</summary>
 internal sealed record SpecOperations(string Namespace, string ClientExpression, IReadOnlyList<Operation> Operations)
@@ -81,8 +82,15 @@ internal sealed record SpecOperations(string Namespace, string ClientExpression,
             return new Operation(id, (operation["tags"]?[0]?.GetValue<string>()) ?? throw new InvalidDataException($"{viewPath}: {id} has no tag."),
                 method, path, Optional(operation, "summary") ?? id,
                 Optional(operation, "x-keysecure-effect") ?? throw new InvalidDataException($"{viewPath}: {id} has no x-keysecure-effect."),
-                encrypted, fields, [.. masked], bodyType, pageable);
+                encrypted, fields, [.. masked], bodyType, pageable, CliPath(operation, id));
         }
+
+        // "group verb", both in kebab case: the friendly path the spec names for the operation.
+        private string? CliPath(JsonObject operation, string id) => Optional(operation, "x-keysecure-cli-path") is not { } path
+            ? null
+            : System.Text.RegularExpressions.Regex.IsMatch(path, "^[a-z][a-z-]* [a-z][a-z-]*$")
+                ? path
+                : throw new InvalidDataException($"{viewPath}: {id}'s x-keysecure-cli-path '{path}' is not 'group verb' in kebab case.");
 
         private void Flatten(JsonObject schema, string prefix, bool parentRequired, List<Field> fields)
         {

@@ -50,7 +50,8 @@ internal sealed record CallOperation(
     IReadOnlyList<string> MaskedFields,
     IReadOnlyList<CallField> Fields,
     Func<CallClients, CallArguments, CancellationToken, Task<object?>> Send,
-    Func<CallClients, CallArguments, CancellationToken, IAsyncEnumerable<object?>>? SendAll)
+    Func<CallClients, CallArguments, CancellationToken, IAsyncEnumerable<object?>>? SendAll,
+    string? CliPath = null)
 {
     /// <summary>True for the WorldFirst operation (its own configuration and client).</summary>
     public bool IsWorldFirst => Tag == "WorldCard";

@@ -59,4 +59,49 @@ public sealed class CallTableTests
             File.Delete(view);
         }
     }
+
+    [Theory]
+    [InlineData("transfers create", true)]
+    [InlineData("transfers", false)]
+    [InlineData("Transfers Create", false)]
+    [InlineData("transfers create now", false)]
+    public void A_named_cli_path_is_two_kebab_case_words_or_the_build_refuses_it(string cliPath, bool accepted)
+    {
+        var view = Path.Combine(Path.GetTempPath(), $"calltable-{Guid.NewGuid():N}.view.json");
+        var document = new JsonObject
+        {
+            ["paths"] = new JsonObject
+            {
+                ["/account/transfer/list"] = new JsonObject
+                {
+                    ["get"] = new JsonObject
+                    {
+                        ["tags"] = new JsonArray("Accounts"),
+                        ["operationId"] = "PeekTransfers",
+                        ["x-keysecure-effect"] = "read",
+                        ["x-keysecure-cli-path"] = cliPath,
+                    },
+                },
+            },
+        };
+        File.WriteAllText(view, document.ToJsonString());
+        try
+        {
+            if (accepted)
+            {
+                var source = CallTableWriter.Write([SpecOperations.Read(view, "KeySecure.Generated.OpenPlatform", "KeySecure.{tag}")]);
+                Assert.Contains($"CliPath: \"{cliPath}\"", source);
+            }
+            else
+            {
+                var error = Assert.Throws<InvalidDataException>(() => SpecOperations.Read(view, "KeySecure.Generated.OpenPlatform", "KeySecure.{tag}"));
+                Assert.Contains("PeekTransfers", error.Message);
+                Assert.Contains("x-keysecure-cli-path", error.Message);
+            }
+        }
+        finally
+        {
+            File.Delete(view);
+        }
+    }
 }

@@ -14,11 +14,11 @@ public sealed class FriendlyPathTests(SandboxFixture sandbox) : IClassFixture<Sa
         var cardholderNo = (string?)applied["cardholder_no"];
         Assert.False(string.IsNullOrEmpty(cardholderNo));
 
-        var transfer = (await CliRun.RunAsync(sandbox.Env(), "accounts", "transfer-funds", "--cardholder_no", cardholderNo!, "--type", "In",
+        var transfer = (await CliRun.RunAsync(sandbox.Env(), "transfers", "create", "--cardholder_no", cardholderNo!, "--type", "In",
             "--transfer_unique_no", "friendly-t1", "--balance", "20.5")).ShouldExit(0).Json();
         Assert.Equal(20.50m, (decimal?)transfer["after_balance"]);
 
-        var listed = (await CliRun.RunAsync(sandbox.Env(), "accounts", "list-transfers", "--all", "--cardholder_no", cardholderNo!)).ShouldExit(0);
+        var listed = (await CliRun.RunAsync(sandbox.Env(), "transfers", "list", "--all", "--cardholder_no", cardholderNo!)).ShouldExit(0);
         var line = Assert.Single(listed.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("friendly-t1", (string?)JsonNode.Parse(line)!["transfer_unique_no"]);
     }
