@@ -103,21 +103,26 @@ public class AuthAndClockTests
         Assert.Equal(2, harness.Provider.CountFor("/detail"));
     }
 
+    // Get Token answers once the test opens the gate; every other request gets the card.
+    private static Func<RecordedRequest, int, CancellationToken, Task<HttpResponseMessage>> GatedToken(TaskCompletionSource gate) =>
+        async (request, _, ct) =>
+        {
+            if (!request.Path.EndsWith("/merchant/token", StringComparison.Ordinal)) return Envelope(Detail);
+            await gate.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+            return Token("tok-shared", KeySecureHarness.Start.AddHours(24));
+        };
+
     [Fact]
     public async Task A_hundred_concurrent_first_calls_cause_one_token_request()
     {
-        using var harness = new KeySecureHarness((request, n) =>
-        {
-            if (request.Path.EndsWith("/merchant/token"))
-            {
-                Thread.Sleep(50); // keep the refresh in flight while the other callers arrive
-                return Token("tok-shared", KeySecureHarness.Start.AddHours(24));
-            }
-            return Envelope(Detail);
-        });
+        var tokenGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var harness = new KeySecureHarness(GatedToken(tokenGate));
         var cards = harness.Cards;
 
-        await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => cards.GetCardDetailAsync("C1", Ct))));
+        // Every call is in flight before the token answers: the refresh is pending for all of them.
+        var calls = Enumerable.Range(0, 100).Select(_ => cards.GetCardDetailAsync("C1", Ct)).ToArray();
+        tokenGate.SetResult();
+        await Task.WhenAll(calls);
 
         Assert.Equal(1, harness.Provider.CountFor("/merchant/token"));
         Assert.All(harness.Provider.Requests.Where(r => r.Path.EndsWith("/detail")), r => Assert.Equal("tok-shared", r.Header("Access-Token")));
@@ -126,18 +131,14 @@ public class AuthAndClockTests
     [Fact]
     public async Task As_many_first_calls_as_the_concurrency_limit_all_succeed_because_get_token_needs_no_permit()
     {
-        using var harness = new KeySecureHarness((request, n) =>
-        {
-            if (request.Path.EndsWith("/merchant/token"))
-            {
-                Thread.Sleep(50); // every caller holds its permit while it waits for this token
-                return Token("tok-shared", KeySecureHarness.Start.AddHours(24));
-            }
-            return Envelope(Detail);
-        }, o => o.Resilience.RateLimiter.DefaultRateLimiterOptions.PermitLimit = 8);
+        var tokenGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var harness = new KeySecureHarness(GatedToken(tokenGate), o => o.Resilience.RateLimiter.DefaultRateLimiterOptions.PermitLimit = 8);
         var cards = harness.Cards;
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => cards.GetCardDetailAsync("C1", Ct))));
+        // As many calls as permits are in flight while Get Token is pending: it must not need one of their permits.
+        var calls = Enumerable.Range(0, 8).Select(_ => cards.GetCardDetailAsync("C1", Ct)).ToArray();
+        tokenGate.SetResult();
+        await Task.WhenAll(calls);
 
         Assert.Equal(1, harness.Provider.CountFor("/merchant/token"));
         Assert.Equal(8, harness.Provider.CountFor("/detail"));
