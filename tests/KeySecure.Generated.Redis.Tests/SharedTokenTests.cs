@@ -60,11 +60,12 @@ public sealed class SharedTokenTests : IDisposable
             await Eventually.DriveAsync(clock, step, waiters: 7, done: moved => moved >= TimeSpan.FromSeconds(7) || _provider.TokenRequests > 1, "every waiter polling again");
             Assert.Equal(1, _provider.TokenRequests);
 
-            // Get Token answers: the holder stores the token and its call completes; one more step wakes the seven
-            // waiters, which find the token at their next poll.
+            // Get Token answers: the holder stores the token and its call completes; the next steps wake the seven
+            // waiters, which find the token at their next poll. A waiter that was between two polls when a step came
+            // schedules its next poll after it, so the clock moves on until every call has completed.
             answer.SetResult();
             await Eventually.HoldsAsync(() => calls.Any(call => call.IsCompleted), "the holder's call answered");
-            clock.Advance(step);
+            await Eventually.DriveAsync(clock, step, waiters: 1, done: _ => calls.All(call => call.IsCompleted), "every waiter adopting the stored token");
 
             Assert.All(await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), card => Assert.Equal("C1", card));
         }
