@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using KeySecure.Generated.Http;
 using Microsoft.Extensions.Options;
 
 namespace KeySecure.Generated.WorldFirst;
@@ -6,16 +6,9 @@ namespace KeySecure.Generated.WorldFirst;
 /// <summary>One <see cref="WorldFirstAccount"/> per registered name, created on first use and kept for the container's life.</summary>
 internal sealed class WorldFirstAccountRegistry(IOptionsMonitor<WorldFirstOptions> options, IServiceProvider services) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<WorldFirstAccount>> _accounts = new(StringComparer.Ordinal);
+    private readonly PerRegistration<WorldFirstAccount> _accounts = new(name => new WorldFirstAccount(name, options.Get(name), services));
 
-    public WorldFirstAccount Get(string name) =>
-        _accounts.GetOrAdd(name, n => new Lazy<WorldFirstAccount>(() => new WorldFirstAccount(n, options.Get(n), services))).Value;
+    public WorldFirstAccount Get(string name) => _accounts.Get(name);
 
-    public void Dispose()
-    {
-        foreach (var account in _accounts.Values)
-        {
-            if (account.IsValueCreated) account.Value.Dispose();
-        }
-    }
+    public void Dispose() => _accounts.Dispose();
 }
