@@ -99,9 +99,7 @@ public static class CliApp
         root.Subcommands.Add(TourCommand.Create(context));
         root.Subcommands.Add(SandboxCommand.Create(context));
         root.Subcommands.Add(TokenCommand.Create(context));
-        root.Subcommands.Add(CardCommands.Create(context));
-        root.Subcommands.Add(WorldFirstCommands.Create(context));
-        root.Subcommands.Add(SimulateCommands.Create(context));
+        foreach (var alias in AliasCommands.Create(context)) root.Subcommands.Add(alias);
         root.Subcommands.Add(WebhookCommand.Create(context));
         root.Subcommands.Add(Call.CallCommand.Create(context));
         var taken = root.Subcommands.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);

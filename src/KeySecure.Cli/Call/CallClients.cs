@@ -18,5 +18,8 @@ internal sealed class CallClients(ServiceProvider services) : IAsyncDisposable
 
     public IWorldCardClient WorldCard => services.WorldCard();
 
+    /// <summary>The clock the SDK waits on (WorldFirst's retry schedule under <c>--poll</c>).</summary>
+    public TimeProvider Clock => services.GetRequiredService<TimeProvider>();
+
     public ValueTask DisposeAsync() => services.DisposeAsync();
 }

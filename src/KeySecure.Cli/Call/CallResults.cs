@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KeySecure.Cli.Output;
+using KeySecure.Generated.Exceptions;
 using KeySecure.Generated.OpenPlatform;
 
 namespace KeySecure.Cli.Call;
@@ -30,6 +31,39 @@ internal static class CallResults
         return node;
     }
 
+    /// <summary>
+    /// The printed answer of one call: <see cref="ToNode"/>, saying whether card data was masked, and for WorldFirst that
+    /// the answer's signature was verified (the SDK returns no other).
+    /// </summary>
+    public static JsonNode ToDocument(object? answer, CallOperation operation, bool reveal)
+    {
+        var node = ToNode(answer, operation, reveal) ?? new JsonObject();
+        if (node is not JsonObject document) return node;
+        if (operation.MaskedFields.Count > 0) document["masked"] = !reveal;
+        if (operation.IsWorldFirst) document["signatureVerified"] = true;
+        return document;
+    }
+
+    /// <summary>What WorldFirst answered when it was not <c>S</c>: no card data, the result, and whether the answer was signed.</summary>
+    public static JsonObject Unsuccessful(WorldFirstResultException answered) => new()
+    {
+        ["result"] = new JsonObject
+        {
+            ["resultStatus"] = Status(answered),
+            ["resultCode"] = answered.ResultCode,
+            ["resultMessage"] = answered.ResultMessage,
+        },
+        ["signatureVerified"] = answered.IsSignatureVerified,
+    };
+
+    /// <summary>
+    /// An unsigned <c>F</c> or <c>U</c> is accepted in Required mode because it carries no card data; its result code
+    /// is still unproven, which stderr says.
+    /// </summary>
+    public static string UnverifiedWarning(WorldFirstResultException answered) =>
+        $"WARNING: WorldFirst's {Status(answered)} answer came unsigned. It carries no card data, so it is accepted, " +
+        "but its result code is unverified: treat it as a hint, not as proof.";
+
     /// <summary>An <c>OperationResult</c> of <c>false</c> is the provider declining: exit 3, as the card commands report it.</summary>
     public static void ThrowIfDeclined(object? answer, CallOperation operation)
     {
@@ -52,6 +86,8 @@ internal static class CallResults
                 break;
         }
     }
+
+    private static string Status(WorldFirstResultException answered) => answered is WorldFirstUnknownResultException ? "U" : "F";
 
     private static string? MaskedValue(string name, string text) =>
         name.Contains("cvv", StringComparison.OrdinalIgnoreCase) ? Masking.MaskCvv(text)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using KeySecure.Cli.Commands;
 using KeySecure.Cli.Output;
+using KeySecure.Generated.Exceptions;
 
 namespace KeySecure.Cli.Call;
 
@@ -12,22 +12,10 @@ namespace KeySecure.Cli.Call;
 /// </summary>
 internal static class OperationCommand
 {
-    public static Command Create(CliContext context, CallOperation operation, string name)
+    public static Command Create(CliContext context, CallOperation operation, string name, CommandAlias? alias = null)
     {
-        var command = new Command(name, Describe(operation));
-        var secrets = operation.EncryptedFields.ToDictionary(
-            field => field,
-            field => new SecretOption($"--{field}", field.ToUpperInvariant(), $"{Help(operation.Fields.FirstOrDefault(f => f.Name == field))} Sent AES-encrypted by the SDK, never printed."),
-            StringComparer.Ordinal);
-        var values = new List<(CallField Field, Option<string> Option)>();
-        foreach (var field in operation.Fields.Where(f => f.Type != FieldType.Object && !secrets.ContainsKey(f.Name)))
-        {
-            var option = new Option<string>($"--{field.Name}") { Description = Help(field), HelpName = field.TypeName };
-            values.Add((field, option));
-            command.Options.Add(option);
-        }
-        foreach (var secret in secrets.Values) command.Options.Add(secret.Option);
-
+        var command = new Command(name, alias?.Description ?? Describe(operation));
+        var inputs = FieldInputs.AddTo(command, operation, alias);
         var data = new Option<string>("--data")
         {
             Description = "The whole request body as JSON: '-' reads it from stdin, '@file.json' from a file. Fields given as options override it.",
@@ -35,43 +23,55 @@ internal static class OperationCommand
         var reveal = new Option<bool>("--reveal") { Description = "Print card data in full (masked by default: PAN to its first 6 and last 4 digits, CVV as ***)." };
         var all = new Option<bool>("--all") { Description = "Walk every page and print every item as one JSON object per line (NDJSON), as it arrives." };
         var yes = new Option<bool>("--yes") { Description = "Move the money without asking (asked when stdin is a terminal)." };
+        var variant = alias?.Variant is { } v ? new Option<bool>(v.Option) { Description = v.Description } : null;
         command.Options.Add(data);
         if (operation.MaskedFields.Count > 0) command.Options.Add(reveal);
         if (operation.SendAll is not null) command.Options.Add(all);
         if (operation.Effect == CallEffect.MoveMoney) command.Options.Add(yes);
+        if (variant is not null) command.Options.Add(variant);
 
         command.SetAction(async (parse, ct) =>
         {
             var settings = context.Settings(parse);
             var builder = new RequestBuilder(operation);
             var (body, fromStdin) = ReadData(context, builder, parse.GetValue(data));
-            foreach (var (field, option) in values)
-            {
-                if (parse.GetValue(option) is { } text) builder.Set(body, field.Name, text);
-            }
-            foreach (var (field, secret) in secrets)
-            {
-                if (body[field] is null) builder.Set(body, field, secret.Read(parse, context.Input));
-                else if (!fromStdin) throw RequestBuilder.Invalid(field, "is a secret: give it on stdin (--data - or --" + field + " -) or at the prompt, not in a file");
-            }
+            inputs.Apply(parse, context.Input, builder, body, fromStdin);
+            var echoed = alias?.Echoed(body) ?? [];
             var arguments = builder.Finish(body);
-            if (operation.Effect == CallEffect.MoveMoney && !parse.GetValue(yes)) Confirm(context, operation, body, secrets.Keys);
+            if (operation.Effect == CallEffect.MoveMoney && !parse.GetValue(yes)) Confirm(context, operation, body, inputs.Secrets);
 
             await using var clients = CallClients.For(operation, settings, context.Stderr);
             if (parse.GetValue(all) && operation.SendAll is { } sendAll)
             {
                 return await WriteAllAsync(context, operation, sendAll(clients, arguments, ct), parse.GetValue(reveal), ct).ConfigureAwait(false);
             }
+            var send = variant is not null && parse.GetValue(variant) ? alias!.Variant!.Send : operation.Send;
             context.Progress($"{operation.OperationId} ({operation.Method} {operation.Path}) ...");
-            var answer = await context.Calls.RunAsync(operation.OperationId, c => operation.Send(clients, arguments, c), ct).ConfigureAwait(false);
+            object? answer;
+            try
+            {
+                answer = await context.Calls.RunAsync(operation.OperationId, c => send(clients, arguments, c), ct).ConfigureAwait(false);
+            }
+            catch (WorldFirstResultException answered)
+            {
+                // An F or U is still an answer: print it (with whether its signature was checked), then let the exit
+                // code say what it means (3 for F, 5 for U).
+                if (!answered.IsSignatureVerified) context.Progress(CallResults.UnverifiedWarning(answered));
+                Write(context, operation, alias, echoed, CallResults.Unsuccessful(answered));
+                throw;
+            }
             CallResults.ThrowIfDeclined(answer, operation);
             var show = parse.GetValue(reveal);
             if (show) context.Progress("--reveal: card data is printed in full on stdout. Do not paste it anywhere.");
-            JsonOutput.Write(context.Stdout, CallResults.ToNode(answer, operation, show) ?? new JsonObject());
+            if (operation.IsWorldFirst) context.Progress("Response signature verified.");
+            Write(context, operation, alias, echoed, CallResults.ToDocument(answer, operation, show));
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static void Write(CliContext context, CallOperation operation, CommandAlias? alias, JsonObject echoed, JsonNode answer) =>
+        JsonOutput.Write(context.Stdout, alias?.Shape(operation, echoed, answer) ?? answer);
 
     /// <summary>Streams every item of every page, one line each, flushed as it comes: memory stays that of one page.</summary>
     private static async Task<int> WriteAllAsync(CliContext context, CallOperation operation, IAsyncEnumerable<object?> items, bool reveal, CancellationToken ct)
@@ -115,9 +115,4 @@ internal static class OperationCommand
         $"{operation.Summary}. {operation.Method} {operation.Path}; {operation.EffectName}" +
         (operation.Effect == CallEffect.Read ? "." : ": an unknown outcome exits 6 (read it back before sending again).") +
         (operation.SendAll is null ? string.Empty : " --all walks every page (NDJSON).");
-
-    private static string Help(CallField? field) =>
-        field is null ? string.Empty
-        : (field.Required ? (field.Parent is null ? "(required) " : $"(required in {field.Parent}) ") : "(optional) ")
-          + (field.InPath ? "[path] " : string.Empty) + field.Description;
 }

@@ -24,8 +24,4 @@ public static class JsonOutput
         stdout.WriteLine(document.ToJsonString(Options));
         stdout.Flush();
     }
-
-    /// <summary>A generated DTO as a JSON object (its own snake_case names and enum converters).</summary>
-    public static JsonObject ToNode<T>(T value) =>
-        JsonSerializer.SerializeToNode(value, Options)?.AsObject() ?? new JsonObject();
 }

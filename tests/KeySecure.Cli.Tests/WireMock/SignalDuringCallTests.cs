@@ -132,7 +132,7 @@ public sealed class SignalDuringCallTests(WireMockServer server) : CliWireMockTe
         var exitCode = await CliApp.RunAsync(StatusCommand, stdout, stderr, KeySecureEnv(), stopped.Token);
 
         Assert.True(exitCode == ExitCodes.Cancelled, $"exit {exitCode}\n{stderr}");
-        Assert.Contains("Update Card Status", stderr.ToString()); // the command ran up to its call
+        Assert.Contains("UpdateCardStatus (POST /card/status/update) ...", stderr.ToString()); // the command ran up to its call
         Assert.DoesNotContain("Waiting up to", stderr.ToString());
         Assert.Equal(0, held.Received);
     }
