@@ -21,7 +21,7 @@ internal static class CallResults
     /// <summary>
     /// The answer as JSON through the SDK's metadata. The fields the spec marks as card data (encrypted or sensitive)
     /// are masked unless <paramref name="reveal"/>: a CVV as <c>***</c>, a card number to its first 6 and last 4
-    /// digits; an expiry stays readable, as the card commands show it.
+    /// digits, a token wholly; an expiry stays readable, as the card commands show it.
     /// </summary>
     public static JsonNode? ToNode(object? answer, CallOperation operation, bool reveal)
     {
@@ -89,8 +89,13 @@ internal static class CallResults
 
     private static string Status(WorldFirstResultException answered) => answered is WorldFirstUnknownResultException ? "U" : "F";
 
+    /// <summary>A CVV as <c>***</c>, an expiry readable, a card number to its first 6 and last 4 digits, any other secret (an access token) wholly hidden.</summary>
     private static string? MaskedValue(string name, string text) =>
         name.Contains("cvv", StringComparison.OrdinalIgnoreCase) ? Masking.MaskCvv(text)
         : name.Contains("exp", StringComparison.OrdinalIgnoreCase) ? text
-        : Masking.MaskPan(text);
+        : IsCardNumber(name) ? Masking.MaskPan(text)
+        : Masking.MaskSecret(text);
+
+    private static bool IsCardNumber(string name) =>
+        name.Equals("pan", StringComparison.OrdinalIgnoreCase) || name.Replace("_", string.Empty, StringComparison.Ordinal).Equals("cardNo", StringComparison.OrdinalIgnoreCase);
 }

@@ -16,5 +16,8 @@ public static class Masking
     }
 
     /// <summary>A CVV is never shown without <c>--reveal</c>.</summary>
-    public static string? MaskCvv(string? cvv) => cvv is null ? null : MaskedCvv;
+    public static string? MaskCvv(string? cvv) => MaskSecret(cvv);
+
+    /// <summary>A secret that is not a card number (a CVV, an access token) is never shown, not even in part.</summary>
+    public static string? MaskSecret(string? secret) => secret is null ? null : MaskedCvv;
 }

@@ -190,6 +190,22 @@ public sealed class WorldFirstCommandTests(WireMockServer server) : CliWireMockT
     }
 
     [Fact]
+    public async Task The_generated_command_prints_an_F_answer_as_the_alias_does_in_its_own_names()
+    {
+        await WireMock.AddMappingAsync(Signed(
+            """{"result":{"resultStatus":"F","resultCode":"USER_NOT_EXIST","resultMessage":"customerId is not correct."}}""", _worldFirstKey));
+
+        var generated = (await Run(Env(), "call", "QueryCardSensitiveInfo", "--assetId", TestData.WorldFirstAssetId)).ShouldExit(3).Json();
+        var alias = (await Run(Env(), "worldfirst", "sensitive-info", TestData.WorldFirstAssetId)).ShouldExit(3).Json();
+
+        Assert.Equal("USER_NOT_EXIST", (string?)generated["result"]!["resultCode"]);
+        Assert.True((bool?)generated["signatureVerified"]);
+        Assert.Equal(TestData.WorldFirstAssetId, (string?)alias["asset_id"]);
+        Assert.Equal("USER_NOT_EXIST", (string?)alias["result"]!["result_code"]);
+        Assert.Equal(2, (await WireMock.RequestsAsync("POST", Path)).Count);
+    }
+
+    [Fact]
     public async Task A_U_result_exits_5_with_the_retry_schedule()
     {
         await WireMock.AddMappingAsync(Signed(
