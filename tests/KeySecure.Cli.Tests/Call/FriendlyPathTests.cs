@@ -24,6 +24,25 @@ public sealed class FriendlyPathTests(SandboxFixture sandbox) : IClassFixture<Sa
     }
 
     [Fact]
+    public async Task Consumptions_list_all_streams_every_consumption_of_a_card_across_pages()
+    {
+        var env = sandbox.Env();
+        var authorised = new List<string?>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var auth = (await CliRun.RunAsync(env, "simulate", "auth", "--card-no", sandbox.VirtualCardNo, "--amount", $"{i}.00")).ShouldExit(0).Json();
+            authorised.Add((string?)auth["consume_no"]);
+        }
+
+        // One consumption per page: the pager walks three pages and prints each item as it comes.
+        var result = (await CliRun.RunAsync(env, "consumptions", "list", "--all", "--card_no", sandbox.VirtualCardNo, "--size", "1")).ShouldExit(0);
+
+        var listed = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => (string?)JsonNode.Parse(line)!["consume_no"]);
+        Assert.Equal(authorised.Order(), listed.Order());
+        Assert.Contains("ListConsumptions: 3 item(s).", result.Stderr);
+    }
+
+    [Fact]
     public async Task Cards_list_all_names_the_fixture_cards_one_per_line()
     {
         var result = (await CliRun.RunAsync(sandbox.Env(), "cards", "list", "--all", "--cardholder_no", sandbox.CardholderNo)).ShouldExit(0);
