@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KeySecure.Cli.Call;
 using KeySecure.Generated.ContractTests.Infrastructure;
 
 namespace KeySecure.Cli.Tests.Call;
@@ -41,6 +42,16 @@ public sealed partial class CallHelpTests
 
         Assert.Contains($" call {operationId} [options]", result.Stdout);
         Assert.Contains("--data", result.Stdout);
+        var operation = OperationTable.Find(operationId)!;
+        Assert.Contains(operation.Summary, result.Stdout);
+        foreach (var field in operation.Fields.Where(f => f.Type != FieldType.Object))
+        {
+            // Secrets read from stdin or a prompt, so their value is named after them rather than typed.
+            var value = operation.EncryptedFields.Contains(field.Name) ? $"<{field.Name}>" : $"<{field.TypeName}>";
+            var required = field.Required ? @"\(required( in [\w.]+)?\)" : @"\(optional\)";
+            var description = string.Join(@"\s+", (field.Description ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(4).Select(Regex.Escape));
+            Assert.Matches($@"--{Regex.Escape(field.Name)} {Regex.Escape(value)}\s+{required} (\[path\] )?{description}", result.Stdout);
+        }
     }
 
     [Fact]
