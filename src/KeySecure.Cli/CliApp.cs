@@ -98,7 +98,6 @@ public static class CliApp
         foreach (var option in context.GlobalOptions) root.Options.Add(option);
         root.Subcommands.Add(TourCommand.Create(context));
         root.Subcommands.Add(SandboxCommand.Create(context));
-        root.Subcommands.Add(TokenCommand.Create(context));
         foreach (var alias in AliasCommands.Create(context)) root.Subcommands.Add(alias);
         root.Subcommands.Add(WebhookCommand.Create(context));
         root.Subcommands.Add(Call.CallCommand.Create(context));

@@ -18,6 +18,9 @@ internal sealed class CallClients(ServiceProvider services) : IAsyncDisposable
 
     public IWorldCardClient WorldCard => services.WorldCard();
 
+    /// <summary>The SDK's services of this call (its options and clock).</summary>
+    public IServiceProvider Services => services;
+
     /// <summary>The clock the SDK waits on (WorldFirst's retry schedule under <c>--poll</c>).</summary>
     public TimeProvider Clock => services.GetRequiredService<TimeProvider>();
 

@@ -15,6 +15,10 @@ namespace KeySecure.Cli.Call;
 /// <param name="Labelled">Whether its answer starts with <c>"operation": operationId</c>.</param>
 /// <param name="SnakeCase">Whether its answer's names are written in snake_case (the WorldFirst commands' convention).</param>
 /// <param name="Variant">An option that sends the request through another SDK call (<c>--poll</c>).</param>
+/// <param name="View">
+/// What the alias prints instead of the answer, given the clients and the answer (<c>token</c>: the expiry, never the
+/// token); an alias with a view offers no <c>--reveal</c>, having nothing to reveal.
+/// </param>
 internal sealed record CommandAlias(
     string Name,
     string OperationId,
@@ -23,7 +27,8 @@ internal sealed record CommandAlias(
     IReadOnlyList<string>? Echo = null,
     bool Labelled = false,
     bool SnakeCase = false,
-    AliasVariant? Variant = null)
+    AliasVariant? Variant = null,
+    Func<CallClients, object?, JsonNode>? View = null)
 {
     public CallOperation Operation => OperationTable.Find(OperationId)
         ?? throw new InvalidOperationException($"The alias '{Name}' names {OperationId}, which no spec has.");

@@ -8,8 +8,8 @@ namespace KeySecure.Cli.Call;
 /// operation's tag in kebab case (<c>Cardholders</c>: <c>cardholders</c>), the verb its operationId in kebab case
 /// without the words that name the tag (<c>ApplyCardholder</c>: <c>apply</c>, <c>ListConsumptions</c>: <c>list</c>,
 /// <c>GetCardDetail</c> under <c>Cards</c>: <c>get-detail</c>). An operation whose spec names its path
-/// (<c>x-keysecure-cli-path: transfers create</c>) takes that group and verb instead. A group whose name a hand-written command already has
-/// (<c>token</c>) keeps that command: its operations stay reachable through <c>keysecure call</c>.
+/// (<c>x-keysecure-cli-path: transfers create</c>) takes that group and verb instead. A group whose name an older command already has
+/// (<c>token</c>, Get Token's alias) keeps that command: its operations stay reachable through <c>keysecure call</c>.
 /// </summary>
 internal static class FriendlyPaths
 {

@@ -8,7 +8,8 @@ namespace KeySecure.Cli.Call;
 /// <summary>
 /// The command of one spec operation (<c>keysecure call &lt;operationId&gt;</c>, and its friendly path): one option per
 /// request field, <c>--data</c> for the whole body, the secrets the spec encrypts only from stdin or a no-echo prompt,
-/// the SDK's generated call under the command's signal handling, and the answer as JSON.
+/// the SDK's generated call under the command's signal handling, and the answer as JSON. An older command name is the
+/// same command under its <see cref="CommandAlias"/>'s names and layout.
 /// </summary>
 internal static class OperationCommand
 {
@@ -25,7 +26,7 @@ internal static class OperationCommand
         var yes = new Option<bool>("--yes") { Description = "Move the money without asking (asked when stdin is a terminal)." };
         var variant = alias?.Variant is { } v ? new Option<bool>(v.Option) { Description = v.Description } : null;
         command.Options.Add(data);
-        if (operation.MaskedFields.Count > 0) command.Options.Add(reveal);
+        if (operation.MaskedFields.Count > 0 && alias?.View is null) command.Options.Add(reveal);
         if (operation.SendAll is not null) command.Options.Add(all);
         if (operation.Effect == CallEffect.MoveMoney) command.Options.Add(yes);
         if (variant is not null) command.Options.Add(variant);
@@ -64,7 +65,7 @@ internal static class OperationCommand
             var show = parse.GetValue(reveal);
             if (show) context.Progress("--reveal: card data is printed in full on stdout. Do not paste it anywhere.");
             if (operation.IsWorldFirst) context.Progress("Response signature verified.");
-            Write(context, operation, alias, echoed, CallResults.ToDocument(answer, operation, show));
+            Write(context, operation, alias, echoed, alias?.View is { } view ? view(clients, answer) : CallResults.ToDocument(answer, operation, show));
             return ExitCodes.Success;
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using KeySecure.Cli.Call;
+using KeySecure.Generated.OpenPlatform;
 using KeySecure.Generated.WorldFirst;
 
 namespace KeySecure.Cli.Commands;
@@ -11,8 +12,8 @@ internal sealed record AliasGroup(string Name, string Description, IReadOnlyList
 /// <summary>
 /// The commands that predate <c>keysecure call</c>: <c>card ...</c>, <c>simulate ...</c> and <c>worldfirst
 /// sensitive-info</c>, each the generated command of its operation under its old name, arguments and options
-/// (see <see cref="CommandAlias"/>). <c>token</c> is not one of them: it describes the token the SDK fetched without
-/// printing it, which no operation's answer does.
+/// (see <see cref="CommandAlias"/>), and <c>token</c>, Get Token's command printing the token's expiry instead of the
+/// token.
 /// </summary>
 internal static class AliasCommands
 {
@@ -72,13 +73,28 @@ internal static class AliasCommands
         ]),
     ];
 
+    /// <summary>The aliases that are commands of their own, outside any group.</summary>
+    public static IReadOnlyList<CommandAlias> TopLevel { get; } =
+    [
+        new("token", "GetToken", "Fetch an access token through ITokenClient (Get Token) and print its expiry. The token itself is never printed.",
+            [], Labelled: true,
+            View: static (clients, answer) =>
+            {
+                var token = (MerchantToken)answer!;
+                var document = TokenExpiry.Describe(token.ExpiredTime, clients.Services);
+                document["token_received"] = !string.IsNullOrEmpty(token.AccessToken);
+                return document;
+            }),
+    ];
+
     private static AliasField CardNo => new("card_no", "--card-no", CardNoHelp, Required: true);
 
     private static AliasField Currency => new("currency", "--currency", "3-letter ISO currency (default: the platform's, USD on the local sandbox).", Read: AliasInput.UpperCase);
 
-    /// <summary>Every group as a command, each alias the generated command of its operation.</summary>
+    /// <summary>Every alias as a command (the grouped ones under their group), each the generated command of its operation.</summary>
     public static IEnumerable<Command> Create(CliContext context)
     {
+        foreach (var alias in TopLevel) yield return OperationCommand.Create(context, alias.Operation, alias.Name, alias);
         foreach (var group in Groups)
         {
             var command = new Command(group.Name, group.Description);
