@@ -36,8 +36,12 @@ public static class CliApp
         return await RunAsync(args, input, stdout, stderr, environment, signals).ConfigureAwait(false);
     }
 
-    /// <summary>Runs a command stopped by <paramref name="signals"/> (the executable's, or a test's).</summary>
-    internal static async Task<int> RunAsync(string[] args, CliInput input, TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment, ShutdownSignals signals)
+    /// <summary>
+    /// Runs a command stopped by <paramref name="signals"/> (the executable's, or a test's); progress meant for a person
+    /// (the pages of <c>--all</c>) is shown when <paramref name="stderrIsTerminal"/>.
+    /// </summary>
+    internal static async Task<int> RunAsync(
+        string[] args, CliInput input, TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment, ShutdownSignals signals, bool stderrIsTerminal = false)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(input);
@@ -49,7 +53,7 @@ public static class CliApp
 
         // Progress may come from several threads (webhook receiver, sandbox); keep lines whole.
         stderr = TextWriter.Synchronized(stderr);
-        var context = new CliContext(stdout, stderr, environment, new WriteGrace(signals, stderr), input);
+        var context = new CliContext(stdout, stderr, environment, new WriteGrace(signals, stderr), input) { StderrIsTerminal = stderrIsTerminal };
         var root = BuildRootCommand(context);
         var parse = root.Parse(Call.CallCommand.WithCanonicalOperationIds(args));
         if (parse.Action is ParseErrorAction)

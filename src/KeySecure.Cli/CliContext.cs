@@ -11,6 +11,9 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, IDictiona
 {
     public TextWriter Stdout { get; } = stdout;
 
+    /// <summary>Whether stderr is a terminal, where a long walk (<c>--all</c>) shows its progress page by page.</summary>
+    public bool StderrIsTerminal { get; init; }
+
     /// <summary>Where <c>--cvv -</c> and <c>--pin -</c> read from, and the terminal prompt.</summary>
     public CliInput Input { get; } = input ?? CliInput.None;
 

@@ -18,6 +18,6 @@ public static class Program
         {
             environment[(string)entry.Key] = entry.Value as string;
         }
-        return await CliApp.RunAsync(args, CliInput.FromConsole(), Console.Out, Console.Error, environment, signals).ConfigureAwait(false);
+        return await CliApp.RunAsync(args, CliInput.FromConsole(), Console.Out, Console.Error, environment, signals, stderrIsTerminal: !Console.IsErrorRedirected).ConfigureAwait(false);
     }
 }

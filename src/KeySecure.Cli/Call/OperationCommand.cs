@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using KeySecure.Cli.Output;
 using KeySecure.Generated.Exceptions;
+using KeySecure.Generated.OpenPlatform;
 
 namespace KeySecure.Cli.Call;
 
@@ -38,13 +39,14 @@ internal static class OperationCommand
             var (body, fromStdin) = ReadData(context, builder, parse.GetValue(data));
             inputs.Apply(parse, context.Input, builder, body, fromStdin);
             var echoed = alias?.Echoed(body) ?? [];
+            var pageSize = PageSize(body);
             var arguments = builder.Finish(body);
             if (operation.Effect == CallEffect.MoveMoney && !parse.GetValue(yes)) Confirm(context, operation, body, inputs.Secrets);
 
             await using var clients = CallClients.For(operation, settings, context.Stderr);
             if (parse.GetValue(all) && operation.SendAll is { } sendAll)
             {
-                return await WriteAllAsync(context, operation, sendAll(clients, arguments, ct), parse.GetValue(reveal), ct).ConfigureAwait(false);
+                return await WriteAllAsync(context, operation, sendAll(clients, arguments, ct), parse.GetValue(reveal), pageSize, ct).ConfigureAwait(false);
             }
             var send = variant is not null && parse.GetValue(variant) ? alias!.Variant!.Send : operation.Send;
             context.Progress($"{operation.OperationId} ({operation.Method} {operation.Path}) ...");
@@ -74,8 +76,11 @@ internal static class OperationCommand
     private static void Write(CliContext context, CallOperation operation, CommandAlias? alias, JsonObject echoed, JsonNode answer) =>
         JsonOutput.Write(context.Stdout, alias?.Shape(operation, echoed, answer) ?? answer);
 
-    /// <summary>Streams every item of every page, one line each, flushed as it comes: memory stays that of one page.</summary>
-    private static async Task<int> WriteAllAsync(CliContext context, CallOperation operation, IAsyncEnumerable<object?> items, bool reveal, CancellationToken ct)
+    /// <summary>
+    /// Streams every item of every page, one line each, flushed as it comes: memory stays that of one page. On a
+    /// terminal, stderr counts the pages as each one is printed.
+    /// </summary>
+    private static async Task<int> WriteAllAsync(CliContext context, CallOperation operation, IAsyncEnumerable<object?> items, bool reveal, int pageSize, CancellationToken ct)
     {
         var count = 0;
         await foreach (var item in items.WithCancellation(ct).ConfigureAwait(false))
@@ -84,10 +89,15 @@ internal static class OperationCommand
             await context.Stdout.WriteLineAsync(node?.ToJsonString(SdkJson.Compact) ?? "null").ConfigureAwait(false);
             await context.Stdout.FlushAsync(ct).ConfigureAwait(false);
             count++;
+            if (context.StderrIsTerminal && count % pageSize == 0) context.Progress($"{operation.OperationId}: page {count / pageSize} printed ({count} item(s) so far) ...");
         }
         context.Progress($"{operation.OperationId}: {count} item(s).");
         return ExitCodes.Success;
     }
+
+    /// <summary>The size the SDK's pager asks each page with: the request's <c>size</c> within the pager's bounds.</summary>
+    private static int PageSize(JsonObject body) =>
+        body["size"] is JsonValue size && size.TryGetValue<long>(out var asked) ? (int)Math.Clamp(asked, 1, Pager.MaxPageSize) : Pager.MaxPageSize;
 
     private static (JsonObject Body, bool FromStdin) ReadData(CliContext context, RequestBuilder builder, string? data) => data switch
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KeySecure.Cli.Hosting;
 using KeySecure.Cli.Tests.WireMock;
 using KeySecure.Generated.ContractTests.Infrastructure;
 
@@ -19,19 +20,7 @@ public sealed class CallWireMockTests(WireMockServer server) : CliWireMockTest(s
     [Fact]
     public async Task All_streams_every_item_of_three_pages_as_one_json_object_per_line()
     {
-        string[][] pages = [["CS1", "CS2"], ["CS3", "CS4"], ["CS5"]];
-        for (var i = 0; i < pages.Length; i++)
-        {
-            var page = new JsonObject
-            {
-                ["list"] = new JsonArray(pages[i].Select(Consumption).ToArray<JsonNode?>()),
-                ["total"] = 5,
-                ["page"] = i,
-                ["size"] = 2,
-            };
-            await WireMock.AddMappingAsync(Stubs.KeySecure("POST", ConsumptionsPath, Stubs.Envelope(0, "success", page))
-                .InScenario("pages", i == 0 ? Stubs.ScenarioStarted : $"page{i}", $"page{i + 1}"));
-        }
+        await StubThreePagesAsync();
 
         var result = (await Run(KeySecureEnv(), "call", "ListConsumptions", "--all", "--card_no", TestData.CardNo)).ShouldExit(0);
 
@@ -166,6 +155,46 @@ public sealed class CallWireMockTests(WireMockServer server) : CliWireMockTest(s
             "--transfer_unique_no", "T-1", "--balance", "100.5")).ShouldExit(0);
 
         Assert.Single(await WireMock.RequestsAsync("POST", $"{KeySecurePrefix}/account/transfer"));
+    }
+
+    [Fact]
+    public async Task All_counts_the_pages_on_stderr_only_when_it_is_a_terminal()
+    {
+        await StubThreePagesAsync();
+        var stdout = new StringWriter();
+        var terminal = new StringWriter();
+        using var signals = ShutdownSignals.Following(Ct);
+
+        var exitCode = await CliApp.RunAsync(["call", "ListConsumptions", "--all", "--size", "2"], CliInput.None, stdout, terminal, KeySecureEnv(), signals, stderrIsTerminal: true);
+        await WireMock.ResetAsync(); // the pages again, from the first
+        await WireMock.LoadMappingAsync(ExampleStubs.KeySecure, "GetToken");
+        await StubThreePagesAsync();
+        var redirected = (await Run(KeySecureEnv(), "call", "ListConsumptions", "--all", "--size", "2")).ShouldExit(0);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{terminal}");
+        Assert.Contains("ListConsumptions: page 1 printed (2 item(s) so far)", terminal.ToString());
+        Assert.Contains("ListConsumptions: page 2 printed (4 item(s) so far)", terminal.ToString());
+        Assert.Contains("ListConsumptions: 5 item(s).", terminal.ToString());
+        Assert.DoesNotContain("page", redirected.Stderr);
+        Assert.Equal(stdout.ToString(), redirected.Stdout);
+    }
+
+    /// <summary>Five consumptions over three pages of two (the last one short), served in order.</summary>
+    private async Task StubThreePagesAsync()
+    {
+        string[][] pages = [["CS1", "CS2"], ["CS3", "CS4"], ["CS5"]];
+        for (var i = 0; i < pages.Length; i++)
+        {
+            var page = new JsonObject
+            {
+                ["list"] = new JsonArray(pages[i].Select(Consumption).ToArray<JsonNode?>()),
+                ["total"] = 5,
+                ["page"] = i,
+                ["size"] = 2,
+            };
+            await WireMock.AddMappingAsync(Stubs.KeySecure("POST", ConsumptionsPath, Stubs.Envelope(0, "success", page))
+                .InScenario("pages", i == 0 ? Stubs.ScenarioStarted : $"page{i}", $"page{i + 1}"));
+        }
     }
 
     private static JsonObject Consumption(string consumeNo) => new()
