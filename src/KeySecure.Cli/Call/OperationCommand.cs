@@ -26,7 +26,7 @@ internal static class OperationCommand
         var all = new Option<bool>("--all") { Description = "Walk every page and print every item as one JSON object per line (NDJSON), as it arrives." };
         var yes = new Option<bool>("--yes") { Description = "Move the money without asking (asked when stdin is a terminal)." };
         var variant = alias?.Variant is { } v ? new Option<bool>(v.Option) { Description = v.Description } : null;
-        command.Options.Add(data);
+        if (operation.Fields.Count > 0) command.Options.Add(data); // an operation without input (Get Token) takes no body
         if (operation.MaskedFields.Count > 0 && alias?.View is null) command.Options.Add(reveal);
         if (operation.SendAll is not null) command.Options.Add(all);
         if (operation.Effect == CallEffect.MoveMoney) command.Options.Add(yes);

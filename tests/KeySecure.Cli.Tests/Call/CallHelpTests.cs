@@ -41,8 +41,8 @@ public sealed partial class CallHelpTests
         var result = (await CliRun.RunAsync(NoEnvironment, "call", operationId.ToLowerInvariant(), "--help")).ShouldExit(0);
 
         Assert.Contains($" call {operationId} [options]", result.Stdout);
-        Assert.Contains("--data", result.Stdout);
         var operation = OperationTable.Find(operationId)!;
+        Assert.Equal(operation.Fields.Count > 0, result.Stdout.Contains("--data", StringComparison.Ordinal));
         Assert.Contains(operation.Summary, result.Stdout);
         foreach (var field in operation.Fields.Where(f => f.Type != FieldType.Object))
         {
