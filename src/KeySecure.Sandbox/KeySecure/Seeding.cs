@@ -84,22 +84,7 @@ internal sealed class Seeding(SandboxCore core)
         var holder = Holder(cardholderNo);
         var moved = KeySecureApi.Money(amount);
         if (type == "Out" && moved > holder.Balance) throw new ArgumentOutOfRangeException(nameof(amount), $"An Out transfer of {moved} exceeds the balance {holder.Balance}.");
-        var before = holder.Balance;
-        holder.Balance = KeySecureApi.Money(before + (type == "In" ? moved : -moved));
-        var transfer = new TransferRecord
-        {
-            No = core.NextNo("T"),
-            UniqueNo = uniqueNo,
-            CardholderNo = holder.No,
-            Type = type,
-            Amount = moved,
-            Before = before,
-            After = holder.Balance,
-            Created = core.Now,
-            Seq = State.Sequence,
-        };
-        State.Transfers[transfer.No] = transfer;
-        return transfer.No;
+        return Records.ApplyTransfer(core, holder, uniqueNo, type, moved, core.Now).No;
     }, () => true);
 
     public IReadOnlyList<SandboxCardholder> Cardholders() => core.Locked(
