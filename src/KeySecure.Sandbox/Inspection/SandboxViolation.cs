@@ -22,7 +22,7 @@ public sealed record SandboxViolation(string OperationId, string Location, strin
 public sealed class SandboxSpecException : Exception
 {
     /// <summary>Lists <paramref name="requests"/>, each with its violations.</summary>
-    public SandboxSpecException(IReadOnlyList<SandboxRequest> requests)
+    internal SandboxSpecException(IReadOnlyList<SandboxRequest> requests)
         : base(Describe(requests))
     {
         Requests = requests;
