@@ -15,6 +15,9 @@ internal sealed class SpecDocument
     {
         FileName = fileName;
         Document = document;
+        // A parsed JsonObject or JsonArray builds its members on first access, which is not safe when two requests
+        // read the same node at once: built here, up front, the document is only read afterwards.
+        Materialize(document);
         var serverUrl = (string?)document["servers"]?[0]?["url"];
         BasePath = serverUrl is null ? "" : new Uri(serverUrl).AbsolutePath.TrimEnd('/');
         Operations = ReadOperations().ToList();
@@ -54,6 +57,19 @@ internal sealed class SpecDocument
         holder["content"] is JsonObject content
             ? content.FirstOrDefault(c => c.Key.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)).Value?["schema"]
             : null;
+
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject members:
+                foreach (var (_, member) in members) Materialize(member);
+                break;
+            case JsonArray items:
+                foreach (var item in items) Materialize(item);
+                break;
+        }
+    }
 
     private IEnumerable<SpecOperation> ReadOperations()
     {
