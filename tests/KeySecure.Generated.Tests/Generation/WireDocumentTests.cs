@@ -7,53 +7,40 @@ namespace KeySecure.Generated.Tests.Generation;
 /// The spec as the sandbox carries it (build/OpenApiViews <c>--wire</c>): the YAML as written, in JSON, after the same
 /// validity check the client view makes, so what a spec states on purpose survives and a broken spec fails the build.
 /// </summary>
-public sealed class WireDocumentTests
+public sealed class WireDocumentTests : IDisposable
 {
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("ksgen-wire-");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private string Output => Path.Combine(_temp.FullName, "keysecure.json");
+
     [Fact]
     public async Task The_json_is_the_yaml_as_written_explicitly_open_objects_extensions_and_typed_examples_included()
     {
-        var ct = TestContext.Current.CancellationToken;
-        var temp = Directory.CreateTempSubdirectory("ksgen-wire-");
-        try
-        {
-            var output = Path.Combine(temp.FullName, "keysecure.json");
+        await WireDocument.WriteAsync(RepoPaths.KeySecureSpec, Output);
 
-            await WireDocument.WriteAsync(RepoPaths.KeySecureSpec, output);
-
-            var json = JsonNode.Parse(await File.ReadAllTextAsync(output, ct))!;
-            var schemas = json["components"]!["schemas"]!;
-            Assert.True((bool)schemas["Consumption"]!["additionalProperties"]!);
-            Assert.Equal(64, (int)schemas["TransferFundsRequest"]!["properties"]!["transfer_unique_no"]!["maxLength"]!);
-            var transfer = json["paths"]!["/account/transfer"]!["post"]!;
-            Assert.Equal("move-money", (string)transfer["x-keysecure-effect"]!);
-            Assert.Equal(0, (int)transfer["responses"]!["200"]!["content"]!["application/json"]!["example"]!["code"]!);
-        }
-        finally
-        {
-            temp.Delete(recursive: true);
-        }
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Output, Ct))!;
+        var schemas = json["components"]!["schemas"]!;
+        Assert.True((bool)schemas["Consumption"]!["additionalProperties"]!);
+        Assert.Equal(64, (int)schemas["TransferFundsRequest"]!["properties"]!["transfer_unique_no"]!["maxLength"]!);
+        var transfer = json["paths"]!["/account/transfer"]!["post"]!;
+        Assert.Equal("move-money", (string)transfer["x-keysecure-effect"]!);
+        Assert.Equal(0, (int)transfer["responses"]!["200"]!["content"]!["application/json"]!["example"]!["code"]!);
     }
 
     [Fact]
     public async Task A_spec_that_is_not_valid_openapi_fails_and_writes_nothing()
     {
-        var ct = TestContext.Current.CancellationToken;
-        var temp = Directory.CreateTempSubdirectory("ksgen-wire-");
-        try
-        {
-            var spec = Path.Combine(temp.FullName, "keysecure.yaml");
-            var output = Path.Combine(temp.FullName, "keysecure.json");
-            var text = await File.ReadAllTextAsync(RepoPaths.KeySecureSpec, ct);
-            await File.WriteAllTextAsync(spec, text.Replace("operationId: GetToken", "operationId: [GetToken]", StringComparison.Ordinal), ct);
+        var spec = Path.Combine(_temp.FullName, "keysecure.yaml");
+        var text = await File.ReadAllTextAsync(RepoPaths.KeySecureSpec, Ct);
+        await File.WriteAllTextAsync(spec, text.Replace("operationId: GetToken", "operationId: [GetToken]", StringComparison.Ordinal), Ct);
 
-            var error = await Assert.ThrowsAsync<SpecConventionException>(() => WireDocument.WriteAsync(spec, output));
+        var error = await Assert.ThrowsAsync<SpecConventionException>(() => WireDocument.WriteAsync(spec, Output));
 
-            Assert.StartsWith("not valid OpenAPI", error.Message, StringComparison.Ordinal);
-            Assert.False(File.Exists(output));
-        }
-        finally
-        {
-            temp.Delete(recursive: true);
-        }
+        Assert.StartsWith("not valid OpenAPI", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Output));
     }
+
+    public void Dispose() => _temp.Delete(recursive: true);
 }
