@@ -93,7 +93,8 @@ public static class ClientView
             ? reference[SchemaPrefix.Length..]
             : throw new SpecConventionException($"{where} must be '{SchemaPrefix}<name>', not '{reference}'.");
 
-    private static async Task<OpenApiDocument> ReadAsync(string specPath)
+    /// <summary>Reads a spec with the reader's default validation rules; any error is a <see cref="SpecConventionException"/>.</summary>
+    internal static async Task<OpenApiDocument> ReadAsync(string specPath)
     {
         var settings = new OpenApiReaderSettings();
         settings.AddYamlReader();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using KeySecure.Sandbox.KeySecure;
 using KeySecure.Sandbox.Rules;
+using KeySecure.Sandbox.Specs;
 using KeySecure.Sandbox.Webhooks;
 
 namespace KeySecure.Sandbox;
@@ -11,9 +12,10 @@ internal sealed class SandboxCore : IDisposable
 {
     private readonly object _gate = new();
 
-    public SandboxCore(SandboxOptions options, SandboxState state, SandboxCredentials credentials, WebhookDispatcher webhooks)
+    public SandboxCore(SandboxOptions options, SandboxState state, SandboxCredentials credentials, WebhookDispatcher webhooks, SandboxSpecs specs)
     {
         Options = options;
+        Specs = specs;
         State = state;
         Credentials = credentials;
         Webhooks = webhooks;
@@ -29,6 +31,9 @@ internal sealed class SandboxCore : IDisposable
     public SandboxOptions Options { get; }
 
     public SandboxState State { get; }
+
+    /// <summary>The specs requests are checked against and unemulated operations answered from.</summary>
+    public SandboxSpecs Specs { get; }
 
     public SandboxCredentials Credentials { get; }
 

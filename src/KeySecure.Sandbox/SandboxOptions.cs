@@ -78,6 +78,14 @@ public sealed class SandboxOptions
     /// <summary>How a repeated <c>*_unique_no</c> is answered (default <see cref="RepeatedUniqueNoAnswer.ReplayFirst"/>).</summary>
     public RepeatedUniqueNoAnswer RepeatedUniqueNo { get; set; } = RepeatedUniqueNoAnswer.ReplayFirst;
 
+    /// <summary>
+    /// Whether a request that breaks the spec is refused instead of served (default false: it is served, and recorded
+    /// with its <see cref="SandboxRequest.Violations"/> for <see cref="SandboxServer.AssertRequestsFollowSpec"/>). When
+    /// true, nothing of it is applied: a KeySecure operation answers 1004 naming the location and the rule, WorldFirst
+    /// HTTP 400; the calling code then fails at the call that sent it.
+    /// </summary>
+    public bool RefuseOffSpecRequests { get; set; }
+
     /// <summary>Requests per second allowed per Api-Key before 1009 (default 50); 0 or less turns the limit off.</summary>
     public int RateLimitPerSecond { get; set; } = 50;
 

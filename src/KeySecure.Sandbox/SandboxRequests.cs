@@ -2,6 +2,7 @@ using System.Globalization;
 using KeySecure.Sandbox.Faults;
 using KeySecure.Sandbox.Inspection;
 using KeySecure.Sandbox.KeySecure;
+using KeySecure.Sandbox.Specs;
 using KeySecure.Sandbox.WorldFirst;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -10,8 +11,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace KeySecure.Sandbox;
 
 /// <summary>
-/// Every request the server receives: recorded in the journal, routed to the KeySecure or WorldFirst emulation by its
-/// operation, and answered as that operation's next fault says when one is set.
+/// Every request the server receives: recorded in the journal (checked against the specs), routed to the KeySecure or
+/// WorldFirst emulation by its operation, or answered with the spec's example when the operation is one the sandbox
+/// does not emulate, and answered as that operation's next fault says when one is set.
 /// </summary>
 internal sealed class SandboxRequests(SandboxCore core)
 {
@@ -22,19 +24,21 @@ internal sealed class SandboxRequests(SandboxCore core)
 
     public FaultPlan Faults { get; } = new();
 
-    public RequestJournal Journal { get; } = new();
+    public RequestJournal Journal { get; } = new(new RequestRules(core.Specs));
 
     public async Task HandleAsync(HttpContext http)
     {
         // Every response carries the sandbox clock's Date, so the SDK can learn the offset of a fake clock.
         http.Response.Headers.Date = core.Now.ToString("R", CultureInfo.InvariantCulture);
         var path = http.Request.Path.Value ?? "/";
+        var method = http.Request.Method;
+        var isKeySecure = path.StartsWith(KeySecureApi.Prefix, StringComparison.Ordinal);
+        var relative = isKeySecure ? path[KeySecureApi.Prefix.Length..] : "";
         string? operationId;
         Func<Task> answer;
-        if (path.StartsWith(KeySecureApi.Prefix, StringComparison.Ordinal))
+        if (isKeySecure && KeySecureApi.OperationIdOf(method, relative) is { } emulated)
         {
-            var relative = path[KeySecureApi.Prefix.Length..];
-            operationId = KeySecureApi.OperationIdOf(http.Request.Method, relative);
+            operationId = emulated;
             answer = () => _keySecure.HandleAsync(http, relative);
         }
         else if (path == WorldFirstApi.Path)
@@ -42,13 +46,29 @@ internal sealed class SandboxRequests(SandboxCore core)
             operationId = WorldFirstApi.OperationId;
             answer = () => _worldFirst.HandleAsync(http);
         }
+        else if (core.Specs.Match(method, path) is { } specified)
+        {
+            operationId = specified.OperationId;
+            answer = () => SpecExampleAnswer.WriteAsync(http, specified);
+        }
+        else if (isKeySecure)
+        {
+            // No operation: the emulation answers 404, or 405 for a known path with another method.
+            operationId = null;
+            answer = () => _keySecure.HandleAsync(http, relative);
+        }
         else
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 
-        await Journal.RecordAsync(http, core.Now, operationId).ConfigureAwait(false);
+        var received = await Journal.RecordAsync(http, core.Now, operationId).ConfigureAwait(false);
+        if (core.Options.RefuseOffSpecRequests && operationId is not null && received.Violations.Count > 0)
+        {
+            await RefuseAsync(http, isKeySecure, received.Violations[0]).ConfigureAwait(false);
+            return;
+        }
         var fault = operationId is null ? null : Faults.Take(operationId);
         if (fault is null)
         {
@@ -59,18 +79,29 @@ internal sealed class SandboxRequests(SandboxCore core)
             (code, msg, data) => KeySecureApi.WriteEnvelopeAsync(http, code, msg, data)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Answers a request that breaks the spec without applying it (<see cref="SandboxOptions.RefuseOffSpecRequests"/>):
+    /// KeySecure's 1004 naming the location and the rule, as the provider names the offending field first; WorldFirst
+    /// (no envelope) a plain 400.
+    /// </summary>
+    private static Task RefuseAsync(HttpContext http, bool isKeySecure, SandboxViolation violation)
+    {
+        var message = $"{violation.Location.TrimStart('/')} [{violation.Rule}] {violation.Message} (sandbox: the request breaks the spec)";
+        if (isKeySecure) return KeySecureApi.WriteEnvelopeAsync(http, KsCode.InvalidParameter, message, null);
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return http.Response.WriteAsync(message, http.RequestAborted);
+    }
+
     /// <summary>Checks an operationId and fault given to <see cref="SandboxServer.FailNext"/>, then sets them.</summary>
     public void FailNext(string operationId, SandboxFault fault, int times)
     {
-        if (operationId == WorldFirstApi.OperationId)
-        {
-            if (fault.NeedsEnvelope) throw new ArgumentException($"{fault} answers the KeySecure envelope, which {operationId} does not use.", nameof(fault));
-        }
-        else if (!KeySecureApi.OperationIds.Contains(operationId, StringComparer.Ordinal))
-        {
-            throw new ArgumentException(
-                $"'{operationId}' is not an operation of the sandbox; use one of: {string.Join(", ", KeySecureApi.OperationIds.Append(WorldFirstApi.OperationId))}.",
+        var operation = core.Specs.Operation(operationId)
+            ?? throw new ArgumentException(
+                $"'{operationId}' is not an operation of the specs; use one of: {string.Join(", ", core.Specs.All.SelectMany(s => s.Operations).Select(o => o.OperationId))}.",
                 nameof(operationId));
+        if (operation.Spec != core.Specs.KeySecure && fault.NeedsEnvelope)
+        {
+            throw new ArgumentException($"{fault} answers the KeySecure envelope, which {operationId} does not use.", nameof(fault));
         }
         Faults.Add(operationId, fault, times);
     }

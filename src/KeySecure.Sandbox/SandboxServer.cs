@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KeySecure.Sandbox.KeySecure;
+using KeySecure.Sandbox.Specs;
 using KeySecure.Sandbox.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -43,6 +44,16 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>The credentials the sandbox accepts.</summary>
     public SandboxCredentials Credentials => _core.Credentials;
+
+    /// <summary>
+    /// The settings that point the SDK at this sandbox, under the configuration keys its registrations bind
+    /// (<c>KeySecure:BaseAddress</c>, <c>KeySecure:ApiKey</c>, <c>KeySecure:ApiSecret</c>, <c>WorldFirst:BaseAddress</c>,
+    /// <c>WorldFirst:ClientId</c>, <c>WorldFirst:PrivateKeyPem</c>, <c>WorldFirst:WorldFirstPublicKeyPem</c>,
+    /// <c>WorldFirst:KeyVersion</c>): add them to the configuration of the app under test
+    /// (<c>AddInMemoryCollection(sandbox.Configuration)</c>, or <c>UseSetting</c> each under <c>WebApplicationFactory</c>)
+    /// and its own <c>AddKeySecure(configuration.GetSection("KeySecure"))</c> and <c>AddWorldFirst(...)</c> code runs as in production.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Configuration => SandboxConfiguration.For(BaseAddress, Credentials);
 
     /// <summary>The options the server runs with.</summary>
     public SandboxOptions Options => _core.Options;
@@ -149,20 +160,66 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Sets a cardholder's credit-mode balance (TUSDT, rounded to 2 decimals).</summary>
     public void SetBalance(string cardholderNo, decimal balance) => _seeding.Balance(cardholderNo, balance);
 
+    /// <summary>
+    /// Records a transaction on a card directly, as a simulation would leave it but without a webhook; returns its
+    /// <c>consume_no</c>, which GetConsumption and ListConsumptions then answer.
+    /// </summary>
+    /// <param name="cardNo">The card (e.g. from <see cref="SeedCard"/>).</param>
+    /// <param name="amount">The amount (positive, rounded to 2 decimals).</param>
+    /// <param name="type">The spec's <c>ConsumptionType</c>: <c>Consumption</c> (default), <c>Open_card</c>, <c>Atm</c>, <c>Manage_fee</c>, <c>Reversal</c>, <c>Refund</c>.</param>
+    /// <param name="status"><c>Success</c> (default), <c>Pending</c> or <c>Fail</c>.</param>
+    /// <param name="currency">The ISO currency code (default <c>USD</c>).</param>
+    public string SeedConsumption(string cardNo, decimal amount, string type = "Consumption", string status = "Success", string currency = "USD") =>
+        _seeding.Consumption(cardNo, amount, type, status, currency);
+
+    /// <summary>
+    /// Records a credit-mode transfer directly and moves the cardholder's balance as TransferFunds would; returns its
+    /// <c>transfer_no</c>, which ListTransfers then answers.
+    /// </summary>
+    /// <param name="cardholderNo">The cardholder (e.g. from <see cref="SeedCardholder"/>).</param>
+    /// <param name="amount">The amount (positive, rounded to 2 decimals); an <c>Out</c> cannot exceed the balance.</param>
+    /// <param name="type"><c>In</c> (default, credits the balance) or <c>Out</c>.</param>
+    /// <param name="transferUniqueNo">The merchant's unique number; null: a new one.</param>
+    public string SeedTransfer(string cardholderNo, decimal amount, string type = "In", string? transferUniqueNo = null) =>
+        _seeding.Transfer(cardholderNo, amount, type, transferUniqueNo);
+
     /// <summary>The cardholders now, oldest first.</summary>
     public IReadOnlyList<SandboxCardholder> Cardholders => _seeding.Cardholders();
 
     /// <summary>The cards now, oldest first.</summary>
     public IReadOnlyList<SandboxCard> Cards => _seeding.Cards();
 
+    /// <summary>The consumptions now (authorizations, clearings, reversals, refunds), oldest first.</summary>
+    public IReadOnlyList<SandboxConsumption> Consumptions => _seeding.Consumptions();
+
     /// <summary>The transfers now, oldest first.</summary>
     public IReadOnlyList<SandboxTransfer> Transfers => _seeding.Transfers();
 
-    /// <summary>The requests received, oldest first (the latest 10,000), including those answered with a fault.</summary>
+    /// <summary>
+    /// The requests received, oldest first (the latest 10,000), including those answered with a fault; each carries
+    /// the ways it breaks the spec (<see cref="SandboxRequest.Violations"/>).
+    /// </summary>
     public IReadOnlyList<SandboxRequest> Requests => _requests.Journal.Requests;
 
+    /// <summary>
+    /// Throws <see cref="SandboxSpecException"/> when a request received so far (of the latest 10,000) breaks the spec
+    /// (<c>openapi/*.yaml</c>, as this package was built with): an operation the spec does not have, a missing or
+    /// undeclared member, a wrong type, a value off its enum, pattern or length, a missing or stray credential header.
+    /// The message names each request's operation, the JSON pointer or parameter and the rule, never a value. Call it
+    /// at the end of a test (or in its <c>DisposeAsync</c>) so what your code sent is checked, not only what it got back.
+    /// </summary>
+    public void AssertRequestsFollowSpec()
+    {
+        var offSpec = _requests.Journal.OffSpec;
+        if (offSpec.Count > 0) throw new SandboxSpecException(offSpec);
+    }
+
     /// <summary>Starts a sandbox; dispose it to stop.</summary>
-    public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options, SandboxSpecs.Embedded, cancellationToken);
+
+    /// <summary>Starts a sandbox that checks and answers against <paramref name="specs"/> instead of the specs it was built with.</summary>
+    internal static async Task<SandboxServer> StartAsync(SandboxOptions? options, SandboxSpecs specs, CancellationToken cancellationToken)
     {
         options ??= new SandboxOptions();
         if (options.Port is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(options), "SandboxOptions.Port must be 0 to 65535.");
@@ -179,7 +236,7 @@ public sealed class SandboxServer : IAsyncDisposable
         state.Credentials = credentials;
 
         var webhooks = new WebhookDispatcher(options, () => credentials);
-        var core = new SandboxCore(options, state, credentials, webhooks);
+        var core = new SandboxCore(options, state, credentials, webhooks, specs);
         if (options.StateFile is { } stateFile) SandboxStateFile.Save(stateFile, state);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(SandboxServer).Assembly.GetName().Name });

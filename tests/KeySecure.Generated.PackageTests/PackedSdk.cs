@@ -20,6 +20,9 @@ public sealed class PackedSdk : IAsyncLifetime
     /// <summary>The Redis token store add-on, packed into the same feed with the same version.</summary>
     public string RedisPackage => Path.Combine(Feed, $"KeySecure.Generated.Redis.{Version}.nupkg");
 
+    /// <summary>The ASP.NET Core webhook add-on, packed into the same feed with the same version.</summary>
+    public string AspNetCorePackage => Path.Combine(Feed, $"KeySecure.Generated.AspNetCore.{Version}.nupkg");
+
     /// <summary>The sandbox, packed into the same feed with the same version.</summary>
     public string SandboxPackage => Path.Combine(Feed, $"KeySecure.Sandbox.{Version}.nupkg");
 
@@ -27,7 +30,8 @@ public sealed class PackedSdk : IAsyncLifetime
     {
         foreach (var (project, package) in new[]
                  {
-                     ("KeySecure.Generated", Package), ("KeySecure.Generated.Redis", RedisPackage), ("KeySecure.Sandbox", SandboxPackage),
+                     ("KeySecure.Generated", Package), ("KeySecure.Generated.Redis", RedisPackage),
+                     ("KeySecure.Generated.AspNetCore", AspNetCorePackage), ("KeySecure.Sandbox", SandboxPackage),
                  })
         {
             var result = await ProcessRunner.RunAsync(
@@ -49,7 +53,8 @@ public sealed class PackedSdk : IAsyncLifetime
     /// <summary>
     /// A fresh consumer project for <paramref name="targetFramework"/>, made from <paramref name="projectTemplate"/> in
     /// Consumer/, whose nuget.config maps KeySecure.* to the feed only. Its code is Consumer/Program.cs, or
-    /// <paramref name="sources"/> (file name to text) when given.
+    /// <paramref name="sources"/> (relative path to text, e.g. <c>App/App.csproj</c> for a project beside it) when given;
+    /// <c>$TargetFramework$</c> and <c>$PackageVersion$</c> are filled in everywhere.
     /// </summary>
     public string CreateConsumer(
         string targetFramework, string projectTemplate = "Consumer.csproj.template", IReadOnlyDictionary<string, string>? sources = null)
@@ -57,12 +62,14 @@ public sealed class PackedSdk : IAsyncLifetime
         var directory = Directory.CreateTempSubdirectory("ks-consumer-").FullName;
         var template = Path.Combine(AppContext.BaseDirectory, "Consumer");
         if (sources is null) File.Copy(Path.Combine(template, "Program.cs"), Path.Combine(directory, "Program.cs"));
-        foreach (var (name, text) in sources ?? new Dictionary<string, string>()) File.WriteAllText(Path.Combine(directory, name), text);
-        File.WriteAllText(
-            Path.Combine(directory, "Consumer.csproj"),
-            File.ReadAllText(Path.Combine(template, projectTemplate))
-                .Replace("$TargetFramework$", targetFramework)
-                .Replace("$PackageVersion$", Version));
+        string Filled(string text) => text.Replace("$TargetFramework$", targetFramework).Replace("$PackageVersion$", Version);
+        foreach (var (name, text) in sources ?? new Dictionary<string, string>())
+        {
+            var file = Path.Combine(directory, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, Filled(text));
+        }
+        File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), Filled(File.ReadAllText(Path.Combine(template, projectTemplate))));
         File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>

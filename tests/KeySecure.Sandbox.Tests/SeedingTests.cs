@@ -61,6 +61,44 @@ public sealed class SeedingTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task A_seeded_consumption_is_read_through_the_sdk_and_in_the_snapshot()
+    {
+        using var sdk = fixture.Sdk();
+        var holder = fixture.Sandbox.SeedCardholder();
+        var card = fixture.Sandbox.SeedCard(holder);
+
+        var consumeNo = fixture.Sandbox.SeedConsumption(card, 42.5m, type: "Refund", status: "Success", currency: "EUR");
+
+        var detail = await sdk.Consumptions.GetConsumptionAsync(consumeNo, Ct);
+        Assert.Equal((42.50m, ConsumptionType.Refund, "EUR"), (detail.Amount, detail.Type, detail.LocalCurrency));
+        var listed = Assert.Single((await sdk.Consumptions.ListConsumptionsAsync(new ListConsumptionsRequest { CardNo = card }, Ct)).List!);
+        Assert.Equal(consumeNo, listed.ConsumeNo);
+        Assert.Equal(new SandboxConsumption(consumeNo, null, card, holder, "Refund", "Success", 42.50m, "EUR", 0m),
+            Assert.Single(fixture.Sandbox.Consumptions, c => c.ConsumeNo == consumeNo));
+        Assert.Throws<ArgumentException>(() => fixture.Sandbox.SeedConsumption(card, 1m, type: "Cashback"));
+        Assert.Throws<ArgumentException>(() => fixture.Sandbox.SeedConsumption("C-NONE", 1m));
+    }
+
+    [Fact]
+    public async Task A_seeded_transfer_moves_the_balance_and_is_listed_by_its_unique_no()
+    {
+        using var sdk = fixture.Sdk();
+        var holder = fixture.Sandbox.SeedCardholder();
+        var uniqueNo = "TR-" + Guid.NewGuid().ToString("N");
+
+        var transferIn = fixture.Sandbox.SeedTransfer(holder, 80m);
+        var transferOut = fixture.Sandbox.SeedTransfer(holder, 30.25m, "Out", uniqueNo);
+
+        var listed = Assert.Single((await sdk.Accounts.ListTransfersAsync(new ListTransfersRequest { TransferUniqueNo = uniqueNo }, Ct)).List!);
+        Assert.Equal((transferOut, 30.25m, 80.00m, 49.75m), (listed.TransferNo, listed.Balance, listed.BeforeBalance, listed.AfterBalance));
+        Assert.Equal(49.75m, Assert.Single((await sdk.Accounts.GetCardholderAccountsAsync(holder, Ct)).List!).Balance);
+        Assert.Equal([transferIn, transferOut], fixture.Sandbox.Transfers.Where(t => t.CardholderNo == holder).Select(t => t.TransferNo));
+        Assert.Throws<ArgumentOutOfRangeException>(() => fixture.Sandbox.SeedTransfer(holder, 50m, "Out"));
+        Assert.Throws<ArgumentException>(() => fixture.Sandbox.SeedTransfer(holder, 1m, "In", uniqueNo));
+        Assert.Equal(49.75m, Assert.Single(fixture.Sandbox.Cardholders, h => h.CardholderNo == holder).Balance);
+    }
+
+    [Fact]
     public async Task The_journal_holds_every_request_as_received_with_its_operation_including_faulted_ones()
     {
         await using var sandbox = await SandboxFixture.StartAsync();

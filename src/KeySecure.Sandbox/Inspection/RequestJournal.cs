@@ -1,9 +1,13 @@
+using KeySecure.Sandbox.Specs;
 using Microsoft.AspNetCore.Http;
 
 namespace KeySecure.Sandbox.Inspection;
 
-/// <summary>The requests received, oldest first, at most <see cref="Capacity"/> (the oldest are dropped) so a long-running sandbox stays bounded.</summary>
-internal sealed class RequestJournal
+/// <summary>
+/// The requests received, oldest first, at most <see cref="Capacity"/> (the oldest are dropped) so a long-running
+/// sandbox stays bounded; each checked against the specs as it arrives.
+/// </summary>
+internal sealed class RequestJournal(RequestRules rules)
 {
     public const int Capacity = 10_000;
 
@@ -15,8 +19,11 @@ internal sealed class RequestJournal
         get { lock (_gate) return [.. _requests]; }
     }
 
-    /// <summary>Records <paramref name="http"/>'s request, leaving its body readable again for the operation.</summary>
-    public async Task RecordAsync(HttpContext http, DateTimeOffset time, string? operationId)
+    /// <summary>The requests that break the spec, oldest first.</summary>
+    public IReadOnlyList<SandboxRequest> OffSpec => Requests.Where(r => r.Violations.Count > 0).ToList();
+
+    /// <summary>Records <paramref name="http"/>'s request, checked against the specs, leaving its body readable again for the operation.</summary>
+    public async Task<SandboxRequest> RecordAsync(HttpContext http, DateTimeOffset time, string? operationId)
     {
         var request = http.Request;
         request.EnableBuffering();
@@ -24,11 +31,16 @@ internal sealed class RequestJournal
         var body = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
         request.Body.Position = 0;
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var entry = new SandboxRequest(time, request.Method, request.Path.Value + request.QueryString.Value, operationId, headers, body);
+        var path = request.Path.Value ?? "/";
+        var entry = new SandboxRequest(time, request.Method, path + request.QueryString.Value, operationId, headers, body)
+        {
+            Violations = rules.Check(request.Method, path, request.QueryString.Value ?? "", headers, body),
+        };
         lock (_gate)
         {
             _requests.Enqueue(entry);
             if (_requests.Count > Capacity) _requests.Dequeue();
         }
+        return entry;
     }
 }

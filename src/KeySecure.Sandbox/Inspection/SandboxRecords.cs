@@ -15,6 +15,19 @@ public sealed record SandboxCardholder(string CardholderNo, string CardholderUni
 /// <param name="Status">The card status, e.g. <c>Activated</c>, <c>ToActivate</c>, <c>Frozen</c>, <c>Delete</c>.</param>
 public sealed record SandboxCard(string CardNo, string CardUniqueNo, string CardholderNo, string Type, string Status);
 
+/// <summary>A consumption (transaction) as the sandbox holds it (<see cref="SandboxServer.Consumptions"/>).</summary>
+/// <param name="ConsumeNo">The platform's <c>consume_no</c>.</param>
+/// <param name="ConsumeRelateNo">The original consumption of a reversal or refund; null otherwise.</param>
+/// <param name="CardNo">The card's <c>card_no</c>.</param>
+/// <param name="CardholderNo">The cardholder's <c>cardholder_no</c>.</param>
+/// <param name="Type">The spec's <c>ConsumptionType</c>, e.g. <c>Consumption</c>, <c>Reversal</c>, <c>Refund</c>.</param>
+/// <param name="Status"><c>Pending</c>, <c>Success</c> or <c>Fail</c>.</param>
+/// <param name="Amount">The amount.</param>
+/// <param name="Currency">The ISO currency code.</param>
+/// <param name="Fee">The fee charged (0 when none).</param>
+public sealed record SandboxConsumption(
+    string ConsumeNo, string? ConsumeRelateNo, string CardNo, string CardholderNo, string Type, string Status, decimal Amount, string Currency, decimal Fee);
+
 /// <summary>A transfer as the sandbox holds it (<see cref="SandboxServer.Transfers"/>).</summary>
 /// <param name="TransferNo">The platform's <c>transfer_no</c>.</param>
 /// <param name="TransferUniqueNo">The merchant's <c>transfer_unique_no</c>.</param>
@@ -38,6 +51,12 @@ public sealed record SandboxTransfer(string TransferNo, string TransferUniqueNo,
 public sealed record SandboxRequest(
     DateTimeOffset Time, string Method, string PathAndQuery, string? OperationId, IReadOnlyDictionary<string, string> Headers, string Body)
 {
+    /// <summary>
+    /// How the request breaks the spec it was sent under (<c>openapi/*.yaml</c>, as built into the sandbox): empty when
+    /// it follows it. <see cref="SandboxServer.AssertRequestsFollowSpec"/> fails a test on any.
+    /// </summary>
+    public IReadOnlyList<SandboxViolation> Violations { get; init; } = [];
+
     /// <inheritdoc />
     public override string ToString() => $"{Method} {PathAndQuery}";
 }

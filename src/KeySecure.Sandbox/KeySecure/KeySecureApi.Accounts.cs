@@ -28,21 +28,7 @@ internal sealed partial class KeySecureApi
 
         var holder = Cardholder(cardholderNo);
         if (type == "Out" && amount > holder.Balance) throw Invalid("balance insufficient");
-        var before = holder.Balance;
-        holder.Balance += type == "In" ? amount : -amount;
-        var transfer = new TransferRecord
-        {
-            No = core.NextNo("T"),
-            UniqueNo = uniqueNo,
-            CardholderNo = holder.No,
-            Type = type,
-            Amount = amount,
-            Before = before,
-            After = holder.Balance,
-            Created = c.Now,
-            Seq = State.Sequence,
-        };
-        State.Transfers[transfer.No] = transfer;
+        var transfer = Records.ApplyTransfer(core, holder, uniqueNo, type, amount, c.Now);
         c.Changed = true;
         return TransferResultOf(transfer);
     }

@@ -122,9 +122,6 @@ internal sealed partial class KeySecureApi(SandboxCore core, ILogger logger)
         new("POST", "simulate/refund", "SimulateRefund", api => c => api.SimulateFollowUp(c, "Refund")),
     ];
 
-    /// <summary>The operationIds of keysecure.yaml this emulation answers.</summary>
-    public static IEnumerable<string> OperationIds => Operations.Select(o => o.Id);
-
     /// <summary>The operation a request is for; null with <paramref name="methodAllowed"/> false when no path matches.</summary>
     private static Operation? Route(string method, string[] segments, out bool methodAllowed)
     {

@@ -44,4 +44,28 @@ internal static class Records
             Seq = core.State.Sequence,
         };
     }
+
+    /// <summary>
+    /// Moves <paramref name="amount"/> in or out of the cardholder's balance and records the transfer in the state, for
+    /// TransferFunds and seeding alike; the caller has checked that an Out does not exceed the balance.
+    /// </summary>
+    public static TransferRecord ApplyTransfer(SandboxCore core, CardholderRecord holder, string uniqueNo, string type, decimal amount, DateTimeOffset now)
+    {
+        var before = holder.Balance;
+        holder.Balance += type == "In" ? amount : -amount;
+        var transfer = new TransferRecord
+        {
+            No = core.NextNo("T"),
+            UniqueNo = uniqueNo,
+            CardholderNo = holder.No,
+            Type = type,
+            Amount = amount,
+            Before = before,
+            After = holder.Balance,
+            Created = now,
+            Seq = core.State.Sequence,
+        };
+        core.State.Transfers[transfer.No] = transfer;
+        return transfer;
+    }
 }
