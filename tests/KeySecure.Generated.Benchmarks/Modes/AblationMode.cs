@@ -48,7 +48,7 @@ public static class AblationMode
         var handlers = new (string Name, string Removed, bool BareData)[]
         {
             ("- CallPreparationHandler", "CallPreparationHandler", false),
-            ("- ResilienceHandler (limiter, timeouts, retry, breaker)", "ResilienceHandler", false),
+            ("- ResilienceHandler (timeouts, retry, breaker; the limiter only when configured)", "ResilienceHandler", false),
             ("- CallHandler", "CallHandler", false),
             ("- KeySecureAttemptHandler (stamp, attempt log, envelope; bare data served)", "KeySecureAttemptHandler", true),
             ("- SameUrlHandler (answers only from the URL sent to)", "SameUrlHandler", false),

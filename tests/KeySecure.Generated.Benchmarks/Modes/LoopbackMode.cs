@@ -10,7 +10,7 @@ namespace KeySecure.Generated.Benchmarks.Modes;
 /// <summary>
 /// Scenario 3: a bounded number of GetCardDetail calls at concurrency 1, 16, 64 and 256 against the loopback Kestrel
 /// server: the SDK (real DI client, default primary handler) against a raw HttpClient doing the same call (the floor
-/// code over sockets), plus, as the profile, the SDK without its resilience handler (concurrency limiter and Polly:
+/// code over sockets), plus, as the profile, the SDK without its resilience handler (Polly:
 /// the shared state every caller of a registration passes), and the hand-built peer (<see cref="HandBuiltPeer"/>: the
 /// same Refit interface behind the library's standard resilience handler), judged at 16 callers and more. Runs are
 /// interleaved A-B-C-D-D-C-B-A (each half of the calls) so drift on a shared machine hits every client;
@@ -134,7 +134,7 @@ public static class LoopbackMode
             $"{sc.AllocatedBytes / (double)sdk.Latencies.Length:N0} vs {rc.AllocatedBytes / (double)raw.Latencies.Length:N0} bytes allocated per call (process-wide); " +
             $"{PerK(sc.Gen0, sdk):0.00} vs {PerK(rc.Gen0, raw):0.00} gen0 GCs ({sc.GcPause.TotalMilliseconds:0.0} vs {rc.GcPause.TotalMilliseconds:0.0} ms paused); " +
             $"{sc.WorkItems / (double)sdk.Latencies.Length:0.00} vs {rc.WorkItems / (double)raw.Latencies.Length:0.00} thread-pool work items per call, queue mean {sc.QueueMean:0.0} vs {rc.QueueMean:0.0}. " +
-            $"Without the resilience handler (limiter + Polly) the SDK reached {noResilience.PerSecond / raw.PerSecond:0.00}x raw throughput, " +
+            $"Without the resilience handler (Polly) the SDK reached {noResilience.PerSecond / raw.PerSecond:0.00}x raw throughput, " +
             $"p99 {noResilience.P(0.99) / raw.P(0.99):0.00}x, {PerK(nc.LockContentions, noResilience):0.0} lock contentions per 1,000 calls.");
     }
 
