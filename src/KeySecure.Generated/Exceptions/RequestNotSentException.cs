@@ -29,7 +29,7 @@ public sealed class RequestNotSentException : KeySecureException
         var where = operationId is null ? string.Empty : $"{operationId}: ";
         var why = reason switch
         {
-            RequestNotSentReason.ConcurrencyLimit => "the client-side limit of concurrent requests (Resilience:MaxConcurrentRequests) is reached",
+            RequestNotSentReason.ConcurrencyLimit => "the client-side limit of concurrent requests (Resilience:RateLimiter) is reached",
             RequestNotSentReason.CircuitOpen => "the circuit breaker is open after repeated provider failures",
             // The SDK's own messages carry no secrets or card data, so Get Token's failure is repeated as it is.
             RequestNotSentReason.TokenUnavailable => innerException is KeySecureException token

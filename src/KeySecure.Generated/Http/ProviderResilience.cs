@@ -4,17 +4,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Polly;
 using Polly.Timeout;
 
 namespace KeySecure.Generated.Http;
 
 /// <summary>
-/// The resilience of a provider pipeline is Microsoft.Extensions.Http.Resilience's standard handler, with its
-/// strategies, order, defaults and validation (concurrency limiter, total timeout, retry with exponential backoff and
-/// jitter, circuit breaker, attempt timeout). The merchant configures it with the library's own
-/// <see cref="HttpStandardResilienceOptions"/>; the SDK adds only its rules, in the predicates: what may be sent again,
-/// what counts against the provider, and how long a <c>Retry-After</c> may hold a call.
+/// The resilience of a provider pipeline is Microsoft.Extensions.Http.Resilience's standard handler: its strategies,
+/// order, defaults and validation (concurrency limiter, total timeout, retry with exponential backoff and jitter,
+/// circuit breaker, attempt timeout), built from the library's own <see cref="HttpStandardResilienceOptions"/>, which
+/// the merchant configures. The SDK adds its rules, in the predicates (what may be sent again, what counts against the
+/// provider, how long a <c>Retry-After</c> may hold a call), and leaves out what cannot act on a pipeline's calls
+/// (<see cref="ResilienceSelection"/>).
 /// </summary>
 /// <remarks>
 /// The pipeline is registered by the HttpClient's name, so the library's registry builds it once per registration:
@@ -24,15 +26,53 @@ namespace KeySecure.Generated.Http;
 internal static partial class ProviderResilience
 {
     /// <summary>
-    /// Adds the standard handler to <paramref name="http"/>, configured from the registration's own options
+    /// Adds the standard handler's pipeline to <paramref name="http"/>, configured from the registration's own options
     /// (<paramref name="configured"/>) with the SDK's predicates, and validated at start-up by the library's validators.
+    /// The pipeline instance named <paramref name="singleFlightInstance"/> (selected per request by the caller) sends
+    /// one request at a time by construction, so it carries no limiter.
     /// </summary>
-    public static IHttpStandardResiliencePipelineBuilder AddStandardPipeline(IHttpClientBuilder http, Func<IServiceProvider, HttpStandardResilienceOptions> configured)
+    public static IHttpResiliencePipelineBuilder AddStandardPipeline(IHttpClientBuilder http, Func<IServiceProvider, HttpStandardResilienceOptions> configured, string? singleFlightInstance = null)
     {
-        var standard = http.AddStandardResilienceHandler()
-            .Configure((options, services) => Apply(options, Configured(configured, services), services));
-        http.Services.AddOptions<HttpStandardResilienceOptions>(standard.PipelineName).ValidateOnStart();
+        IHttpResiliencePipelineBuilder? standard = null;
+        standard = http.AddResilienceHandler(StandardIdentifier, (builder, context) =>
+            Build(builder, context, standard!.PipelineName, singleFlight: singleFlightInstance is not null && context.InstanceName == singleFlightInstance));
+        http.Services.AddOptions<HttpStandardResilienceOptions>(standard.PipelineName)
+            .Configure<IServiceProvider>((options, services) => Apply(options, Configured(configured, services), services))
+            .ValidateOnStart();
+        AddLibraryValidators(http.Services);
         return standard;
+    }
+
+    // The library's own name for the standard pipeline: its options are "{client}-standard", as AddStandardResilienceHandler names them.
+    private const string StandardIdentifier = "standard";
+
+    // What AddStandardResilienceHandler builds, in its order, less the strategies that cannot act on this pipeline's calls.
+    private static void Build(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context, string optionsName, bool singleFlight)
+    {
+        context.EnableReloads<HttpStandardResilienceOptions>(optionsName);
+        var options = context.GetOptions<HttpStandardResilienceOptions>(optionsName);
+        var selection = ResilienceSelection.For(options, singleFlight, PollyMeterListeners.Any);
+        // Set by the registry from the application's TelemetryOptions; without a listener it only costs every call a step.
+        if (!selection.Telemetry) builder.TelemetryListener = null;
+        if (selection.Limiter) builder.AddRateLimiter(options.RateLimiter);
+        builder.AddTimeout(options.TotalRequestTimeout)
+            .AddRetry(options.Retry)
+            .AddCircuitBreaker(options.CircuitBreaker);
+        if (selection.AttemptTimeout) builder.AddTimeout(options.AttemptTimeout);
+    }
+
+    // The library validates HttpStandardResilienceOptions with validators of its own (generated from the options'
+    // attributes, and the cross-checks: attempt timeout within the total, sampling duration at least twice the attempt
+    // timeout), internal types that AddStandardResilienceHandler registers for every options name. They are taken from
+    // a collection it was called on, so the merchant's settings are refused at start-up exactly as the library refuses them.
+    private static void AddLibraryValidators(IServiceCollection services)
+    {
+        var library = new ServiceCollection();
+        library.AddHttpClient(StandardIdentifier).AddStandardResilienceHandler();
+        foreach (var validator in library.Where(d => d.ServiceType == typeof(IValidateOptions<HttpStandardResilienceOptions>)))
+        {
+            services.TryAddEnumerable(validator);
+        }
     }
 
     // The registration's strategy options, as the merchant set them, with the SDK's rules in their predicates: they are

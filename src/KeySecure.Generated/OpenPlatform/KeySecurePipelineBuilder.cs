@@ -28,11 +28,11 @@ internal static class KeySecurePipelineBuilder
         http.AddHttpMessageHandler(sp => new CallHandler(Provider, sp.GetRequiredService<SdkTelemetry>()))
             .AddHttpMessageHandler(sp => new CallPreparationHandler(Merchant(sp)));
 
-        // 2. Retry: Microsoft.Extensions.Http.Resilience's standard handler (limiter, total timeout, retry, circuit
-        //    breaker, attempt timeout) with the SDK's predicates (see ProviderResilience). Get Token, which the SDK sends
-        //    itself while calls wait for its token, runs on a pipeline instance of its own, with its own limiter and
-        //    breaker, so those waiting calls can never starve it.
-        ProviderResilience.AddStandardPipeline(http, sp => Options(sp, registration).Resilience)
+        // 2. Retry: Microsoft.Extensions.Http.Resilience's standard handler (limiter when configured, total timeout,
+        //    retry, circuit breaker, attempt timeout) with the SDK's predicates (see ProviderResilience). Get Token, which
+        //    the SDK sends itself while calls wait for its token, runs on a pipeline instance of its own, with its own
+        //    breaker and no limiter (one request at a time), so those waiting calls can never starve it.
+        ProviderResilience.AddStandardPipeline(http, sp => Options(sp, registration).Resilience, singleFlightInstance: TokenPipeline)
             .SelectPipelineBy(_ => request => OperationMetadata.Of(request)?.Auth == OperationAuth.ApiKey ? TokenPipeline : ApiPipeline);
 
         // 3. Per attempt: stamped afresh (and replayed once on 1005/1007, which counts as an attempt), logged, the

@@ -15,7 +15,7 @@ namespace KeySecure.Generated.Benchmarks.Benchmarks;
 /// <summary>
 /// Scenario 1: per-call overhead with the network replaced by <see cref="CannedHandler"/>. The SDK (real DI client:
 /// all handlers, resilience, cached token, timestamp) against the hand-written floor and every peer generated from or
-/// written against the same spec (Kiota, plain Refit, RestSharp), per operation. Method names are the keys the
+/// written against the same spec (Kiota, plain Refit, RestSharp, the hand-built Refit + standard resilience peer), per operation. Method names are the keys the
 /// report reads (<c>{Client}{Operation}</c>).
 /// </summary>
 [MemoryDiagnoser]
@@ -32,6 +32,7 @@ public class PerCallBenchmarks
     private KiotaKeySecureClient _kiota = null!;
     private IDisposable _kiotaOwner = null!;
     private RefitPeer _refit = null!;
+    private HandBuiltPeer _handBuilt = null!;
     private WorldFirstCanned _worldFirst = null!;
     private ServiceProvider _worldFirstServices = null!;
     private IWorldCardClient _sdkWorldFirst = null!;
@@ -74,6 +75,10 @@ public class PerCallBenchmarks
         if (RefitGetCardDetail().GetAwaiter().GetResult().CardNo != Canned.CardNo) throw new InvalidOperationException("Refit setup");
         if (RefitApplyCard().GetAwaiter().GetResult().CardNo is null) throw new InvalidOperationException("Refit setup");
 
+        _handBuilt = new HandBuiltPeer(_canned, Canned.ApiRoot, Canned.ApiKey);
+        if (HandBuiltGetCardDetail().GetAwaiter().GetResult().CardNo != Canned.CardNo) throw new InvalidOperationException("HandBuilt setup");
+        if (HandBuiltApplyCard().GetAwaiter().GetResult().CardNo is null) throw new InvalidOperationException("HandBuilt setup");
+
         _worldFirst = new WorldFirstCanned();
         _worldFirstServices = _worldFirst.CreateServices(WorldFirstVerificationMode.Required);
         _sdkWorldFirst = _worldFirstServices.GetRequiredService<IWorldCardClient>();
@@ -90,6 +95,7 @@ public class PerCallBenchmarks
         _rest.Dispose();
         _kiotaOwner.Dispose();
         _refit.Http.Dispose();
+        _handBuilt.Dispose();
         _worldFirstServices.Dispose();
         _floorWorldFirstHttp.Dispose();
         _worldFirst.DisposeKeys();
@@ -120,6 +126,9 @@ public class PerCallBenchmarks
     [BenchmarkCategory("GetCardDetail"), Benchmark(Description = "Refit GetCardDetail")]
     public Task<CardDetail> RefitGetCardDetail() => _refit.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
 
+    [BenchmarkCategory("GetCardDetail"), Benchmark(Description = "HandBuilt GetCardDetail")]
+    public Task<CardDetail> HandBuiltGetCardDetail() => _handBuilt.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
+
     [BenchmarkCategory("ApplyCard"), Benchmark(Baseline = true, Description = "Floor ApplyCard")]
     public Task<FloorApplyCardResult> FloorApplyCard() => _floor.ApplyCardAsync(_floorApply, CancellationToken.None);
 
@@ -144,6 +153,9 @@ public class PerCallBenchmarks
 
     [BenchmarkCategory("ApplyCard"), Benchmark(Description = "Refit ApplyCard")]
     public Task<ApplyCardResult> RefitApplyCard() => _refit.ApplyCardAsync(_apply, CancellationToken.None);
+
+    [BenchmarkCategory("ApplyCard"), Benchmark(Description = "HandBuilt ApplyCard")]
+    public Task<ApplyCardResult> HandBuiltApplyCard() => _handBuilt.ApplyCardAsync(_apply, CancellationToken.None);
 
     [BenchmarkCategory("WorldFirst"), Benchmark(Baseline = true, Description = "Floor WorldFirst sign + verify")]
     public Task<FloorCardSensitiveInfo> FloorWorldFirst() => _floorWorldFirst.QueryCardSensitiveInfoAsync(_floorQuery, CancellationToken.None);

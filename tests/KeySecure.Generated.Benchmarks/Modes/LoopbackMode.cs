@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using KeySecure.Generated.Benchmarks.Peers;
 using KeySecure.Generated.Benchmarks.Shared;
 using KeySecure.Generated.OpenPlatform;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,15 +10,18 @@ namespace KeySecure.Generated.Benchmarks.Modes;
 /// <summary>
 /// Scenario 3: a bounded number of GetCardDetail calls at concurrency 1, 16, 64 and 256 against the loopback Kestrel
 /// server: the SDK (real DI client, default primary handler) against a raw HttpClient doing the same call (the floor
-/// code over sockets), plus, as the profile, the SDK without its resilience handler (concurrency limiter and Polly:
-/// the shared state every caller of a registration passes). Runs are interleaved A-B-C-C-B-A (each half of the calls)
-/// so drift on a shared machine hits every client; <see cref="RunCounters"/> are taken around every run.
+/// code over sockets), plus, as the profile, the SDK without its resilience handler (Polly:
+/// the shared state every caller of a registration passes), and the hand-built peer (<see cref="HandBuiltPeer"/>: the
+/// same Refit interface behind the library's standard resilience handler), judged at 16 callers and more. Runs are
+/// interleaved A-B-C-D-D-C-B-A (each half of the calls) so drift on a shared machine hits every client;
+/// <see cref="RunCounters"/> are taken around every run.
 /// </summary>
 public static class LoopbackMode
 {
     public static readonly int[] Concurrency = [1, 16, 64, 256];
     private const double ThroughputTarget = 0.9;
     private const double P99Target = 1.5;
+    private const double PeerTarget = 1.0;
 
     public static async Task RunAsync(Report report, int calls)
     {
@@ -29,15 +33,17 @@ public static class LoopbackMode
         var sdk = services.GetRequiredService<ICardsClient>();
         await using var noResilienceServices = Sdk.Create(primary: null, baseAddress: server.BaseAddress, customize: Sdk.Without("ResilienceHandler"));
         var sdkNoResilience = noResilienceServices.GetRequiredService<ICardsClient>();
+        using var handBuilt = new HandBuiltPeer(transport: null, new Uri(server.BaseAddress, "/open-api/v1/"), Canned.ApiKey);
 
         Func<Task> rawCall = () => raw.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
         Func<Task> sdkCall = () => sdk.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
         Func<Task> noResilienceCall = () => sdkNoResilience.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
+        Func<Task> handBuiltCall = () => handBuilt.GetCardDetailAsync(Canned.CardNo, CancellationToken.None);
 
         report.Line($"### Loopback throughput and tail latency ({calls:N0} calls per client per concurrency, GET card detail, Kestrel on {server.BaseAddress.Authority})");
         report.Line();
-        report.Line("| Callers | Raw calls/s | SDK calls/s | SDK/raw | Raw p50 / p99 (ms) | SDK p50 / p99 (ms) | p99 SDK/raw | SDK without resilience handler: calls/s (/raw), p99 |");
-        report.Line("|---:|---:|---:|---:|---:|---:|---:|---|");
+        report.Line("| Callers | Raw calls/s | SDK calls/s | SDK/raw | Raw p50 / p99 (ms) | SDK p50 / p99 (ms) | p99 SDK/raw | Hand-built calls/s, p50 / p99 (ms) | SDK/hand-built calls/s, p99 | SDK without resilience handler: calls/s (/raw), p99 |");
+        report.Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         var counterLines = new List<string>();
         foreach (var concurrency in Concurrency)
         {
@@ -45,23 +51,30 @@ public static class LoopbackMode
             await RunAsync(rawCall, warmup, concurrency);
             await RunAsync(sdkCall, warmup, concurrency);
             await RunAsync(noResilienceCall, warmup, concurrency);
+            await RunAsync(handBuiltCall, warmup, concurrency);
             var half = calls / 2;
             var r1 = await RunAsync(rawCall, half, concurrency);
             var s1 = await RunAsync(sdkCall, half, concurrency);
             var n1 = await RunAsync(noResilienceCall, half, concurrency);
+            var h1 = await RunAsync(handBuiltCall, half, concurrency);
+            var h2 = await RunAsync(handBuiltCall, calls - half, concurrency);
             var n2 = await RunAsync(noResilienceCall, calls - half, concurrency);
             var s2 = await RunAsync(sdkCall, calls - half, concurrency);
             var r2 = await RunAsync(rawCall, calls - half, concurrency);
             var rawResult = Result.Combine(r1, r2);
             var sdkResult = Result.Combine(s1, s2);
             var noResResult = Result.Combine(n1, n2);
+            var handBuiltResult = Result.Combine(h1, h2);
+            var peerThroughput = sdkResult.PerSecond / handBuiltResult.PerSecond;
+            var peerP99 = sdkResult.P(0.99) / handBuiltResult.P(0.99);
 
             var throughput = sdkResult.PerSecond / rawResult.PerSecond;
             var p99 = sdkResult.P(0.99) / rawResult.P(0.99);
             report.Line($"| {concurrency} | {rawResult.PerSecond:N0} | {sdkResult.PerSecond:N0} | {Report.Ratio(throughput)} | " +
                         $"{rawResult.P(0.50):0.000} / {rawResult.P(0.99):0.000} | {sdkResult.P(0.50):0.000} / {sdkResult.P(0.99):0.000} | {Report.Ratio(p99)} | " +
+                        $"{handBuiltResult.PerSecond:N0}, {handBuiltResult.P(0.50):0.000} / {handBuiltResult.P(0.99):0.000} | {Report.Ratio(peerThroughput)}, {Report.Ratio(peerP99)} | " +
                         $"{noResResult.PerSecond:N0} ({Report.Ratio(noResResult.PerSecond / rawResult.PerSecond)}), {noResResult.P(0.99):0.000} ms |");
-            foreach (var (client, result) in new[] { ("raw", rawResult), ("sdk", sdkResult), ("sdk-without-resilience", noResResult) })
+            foreach (var (client, result) in new[] { ("raw", rawResult), ("sdk", sdkResult), ("sdk-without-resilience", noResResult), ("hand-built", handBuiltResult) })
             {
                 var row = new Dictionary<string, object?>
                 {
@@ -82,6 +95,12 @@ public static class LoopbackMode
                 throughput, ThroughputTarget, throughput >= ThroughputTarget ? null : cause);
             report.AtMost($"loopback.{concurrency}.p99", "loopback", $"SDK p99 / raw HttpClient p99, {Callers(concurrency)}",
                 p99, P99Target, p99 <= P99Target ? null : cause);
+            if (concurrency == 1) continue; // the peer targets start where callers share the pipeline
+            var peerCause = PeerCause(handBuiltResult, sdkResult, noResResult);
+            report.AtLeast($"loopback.{concurrency}.throughput.handbuilt", "loopback", $"SDK calls/s / hand-built peer calls/s, {Callers(concurrency)}",
+                peerThroughput, PeerTarget, peerThroughput >= PeerTarget ? null : peerCause);
+            report.AtMost($"loopback.{concurrency}.p99.handbuilt", "loopback", $"SDK p99 / hand-built peer p99, {Callers(concurrency)}",
+                peerP99, PeerTarget, peerP99 <= PeerTarget ? null : peerCause);
         }
         report.Line();
         report.Line("Counters per run (process-wide, the in-process server included; both halves of each client summed):");
@@ -90,7 +109,7 @@ public static class LoopbackMode
         report.Line("|---:|---|---:|---|---:|---:|---:|---|---:|");
         counterLines.ForEach(report.Line);
         report.Line();
-        report.Line($"Server saw {server.DetailRequests:N0} detail and {server.TokenRequests} token requests (1 raw warm-up + 1 per SDK client).");
+        report.Line($"Server saw {server.DetailRequests:N0} detail and {server.TokenRequests} token requests (1 raw warm-up + 1 per SDK client + 1 for the hand-built peer).");
         report.Line();
     }
 
@@ -115,8 +134,19 @@ public static class LoopbackMode
             $"{sc.AllocatedBytes / (double)sdk.Latencies.Length:N0} vs {rc.AllocatedBytes / (double)raw.Latencies.Length:N0} bytes allocated per call (process-wide); " +
             $"{PerK(sc.Gen0, sdk):0.00} vs {PerK(rc.Gen0, raw):0.00} gen0 GCs ({sc.GcPause.TotalMilliseconds:0.0} vs {rc.GcPause.TotalMilliseconds:0.0} ms paused); " +
             $"{sc.WorkItems / (double)sdk.Latencies.Length:0.00} vs {rc.WorkItems / (double)raw.Latencies.Length:0.00} thread-pool work items per call, queue mean {sc.QueueMean:0.0} vs {rc.QueueMean:0.0}. " +
-            $"Without the resilience handler (limiter + Polly) the SDK reached {noResilience.PerSecond / raw.PerSecond:0.00}x raw throughput, " +
+            $"Without the resilience handler (Polly) the SDK reached {noResilience.PerSecond / raw.PerSecond:0.00}x raw throughput, " +
             $"p99 {noResilience.P(0.99) / raw.P(0.99):0.00}x, {PerK(nc.LockContentions, noResilience):0.0} lock contentions per 1,000 calls.");
+    }
+
+    /// <summary>The measured evidence behind a miss against the hand-built peer, from this run's counters.</summary>
+    private static string PeerCause(Result handBuilt, Result sdk, Result noResilience)
+    {
+        var (hc, sc) = (handBuilt.Counters, sdk.Counters);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Per call, SDK vs hand-built: {sc.AllocatedBytes / (double)sdk.Latencies.Length:N0} vs {hc.AllocatedBytes / (double)handBuilt.Latencies.Length:N0} bytes allocated (process-wide); " +
+            $"{sc.Gen0 * 1000.0 / sdk.Latencies.Length:0.00} vs {hc.Gen0 * 1000.0 / handBuilt.Latencies.Length:0.00} gen0 GCs per 1,000 calls; " +
+            $"{sc.WorkItems / (double)sdk.Latencies.Length:0.00} vs {hc.WorkItems / (double)handBuilt.Latencies.Length:0.00} thread-pool work items per call. " +
+            $"Without its resilience handler the SDK reached {noResilience.PerSecond / handBuilt.PerSecond:0.00}x the peer's throughput, p99 {noResilience.P(0.99) / handBuilt.P(0.99):0.00}x.");
     }
 
     private static async Task<Result> RunAsync(Func<Task> call, int calls, int concurrency)

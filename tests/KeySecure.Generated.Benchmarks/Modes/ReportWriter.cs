@@ -43,8 +43,10 @@ public static class ReportWriter
         }
         md.AppendLine("""
             `tests/KeySecure.Generated.Benchmarks` measures what the SDK costs per call against a hand-written floor and against
-            every peer built from the same `openapi/keysecure.yaml` (Kiota, plain Refit, RestSharp), its throughput and tail
-            latency under concurrency against a raw HttpClient, how its cost grows with work (paging, many merchants), its
+            every peer built from the same `openapi/keysecure.yaml` (Kiota, plain Refit, RestSharp, and the peer a team would
+            build by hand: the same Refit interface behind `AddStandardResilienceHandler()` and an auth handler of its own), its
+            throughput and tail latency under concurrency against a raw HttpClient and that hand-built peer, how its cost grows
+            with work (paging, many merchants), its
             cryptography against OpenSSL, a token stampede and build time. It is a console app, not a test project:
             `dotnet test` does not run it and nothing in it asserts on time. Absolute timings are shown; only ratios measured
             within this one run are judged.

@@ -20,9 +20,12 @@ public sealed class PeerEnvelopeHandler : DelegatingHandler
     {
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        await UnwrapAsync(await base.SendAsync(request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The response with its content replaced by the envelope's <c>data</c>; throws on a non-zero <c>code</c>.</summary>
+    public static async Task<HttpResponseMessage> UnwrapAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode) return response;
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var (code, message, dataStart, dataLength) = Read(body);

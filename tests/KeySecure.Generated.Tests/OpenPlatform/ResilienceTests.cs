@@ -279,6 +279,32 @@ public class ResilienceTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
     }
 
+    [Fact]
+    public async Task Without_a_configured_limiter_calls_beyond_the_librarys_default_limit_are_all_sent()
+    {
+        // The library's default limiter (1,000 concurrent requests, no queue) would refuse the last of these.
+        const int calls = 1_001;
+        using var harness = HangingHarness();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var pending = Enumerable.Range(0, calls).Select(_ => harness.Cards.GetCardDetailAsync("C1", stop.Token)).ToArray();
+        try
+        {
+            await Eventually.HoldsAsync(() => harness.Provider.CountFor(DetailPath) >= calls || pending.Any(call => call.IsFaulted),
+                $"{calls} requests to {DetailPath} or a refused call, saw {harness.Provider.CountFor(DetailPath)}");
+
+            var refused = pending.FirstOrDefault(call => call.IsFaulted)?.Exception?.InnerException;
+            Assert.True(refused is null, $"a call was refused: {refused?.Message}");
+        }
+        finally
+        {
+            // Every call ends before the harness is disposed: the pipeline's disposal waits for its executions on the test clock.
+            await stop.CancelAsync();
+            await Task.WhenAll(pending).ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
+        Assert.All(pending, call => Assert.True(call.IsCanceled || call.Exception?.InnerException is OperationCanceledException, $"{call.Status}: {call.Exception?.InnerException?.Message}"));
+    }
+
     // ---- Backoff and Retry-After -----------------------------------------------------------------------------------
 
     private static IReadOnlyList<double> RetryDelaysMs(KeySecureHarness harness) =>
