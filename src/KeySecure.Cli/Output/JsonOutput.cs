@@ -2,6 +2,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using KeySecure.Cli.Call;
 
 namespace KeySecure.Cli.Output;
 
@@ -25,7 +27,10 @@ public static class JsonOutput
         stdout.Flush();
     }
 
-    /// <summary>A generated DTO as a JSON object (its own snake_case names and enum converters).</summary>
+    /// <summary>
+    /// A generated DTO as a JSON object (its own snake_case names and enum converters), through the SDK's
+    /// source-generated metadata: no reflection, so the NativeAOT tool prints the same document as the JIT one.
+    /// </summary>
     public static JsonObject ToNode<T>(T value) =>
-        JsonSerializer.SerializeToNode(value, Options)?.AsObject() ?? new JsonObject();
+        JsonSerializer.SerializeToNode(value, (JsonTypeInfo<T>)SdkJson.Options.GetTypeInfo(typeof(T)))?.AsObject() ?? new JsonObject();
 }

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using KeySecure.Generated.Benchmarks.Shared;
+using KeySecure.Sandbox;
+
+namespace KeySecure.Generated.Benchmarks.Modes;
+
+/// <summary>
+/// What a merchant waits for at the prompt: publishes the keysecure tool twice into the artifacts folder, as the
+/// linux-x64 tool package ships it (NativeAOT) and as the fallback package ships it (framework-dependent, JIT), then
+/// times whole processes, <c>keysecure --version</c> and <c>keysecure token</c> against a sandbox in this process, in
+/// interleaved rounds (native, JIT, then JIT, native), wall time from start to exit. Judged: native token / JIT token,
+/// the median of the per-round ratios, and the native <c>--version</c> median in milliseconds.
+/// </summary>
+public static class CliStartupMode
+{
+    private const double TokenRatioTarget = 0.25;
+    private const double VersionTargetMs = 30;
+
+    public static async Task RunAsync(Report report, string artifacts, int rounds)
+    {
+        var folder = Path.Combine(artifacts, "cli-startup");
+        var native = Path.Combine(folder, "native");
+        var jit = Path.Combine(folder, "jit");
+        await PublishAsync(folder, native, jit);
+        var nativeTool = new Tool("native", Path.Combine(native, "keysecure"), []);
+        var jitTool = new Tool("JIT", "dotnet", [Path.Combine(jit, "keysecure.dll")]);
+
+        await using var sandbox = await SandboxServer.StartAsync();
+        var environment = new Dictionary<string, string>
+        {
+            ["KEYSECURE_BASE_URL"] = sandbox.BaseAddress.ToString(),
+            ["KEYSECURE_API_KEY"] = sandbox.Credentials.ApiKey,
+            ["KEYSECURE_API_SECRET"] = sandbox.Credentials.ApiSecret,
+        };
+        string[] version = ["--version"], token = ["token"];
+        foreach (var tool in new[] { nativeTool, jitTool }) await tool.CheckAsync(environment, token);
+
+        var measured = await Interleaved.RunAsync(
+            [
+                ("native --version", () => nativeTool.RunAsync(environment, version)),
+                ("JIT --version", () => jitTool.RunAsync(environment, version)),
+                ("native token", () => nativeTool.RunAsync(environment, token)),
+                ("JIT token", () => jitTool.RunAsync(environment, token)),
+            ],
+            rounds,
+            calls: 1);
+
+        double Ms(string name) => measured.MedianNs(name) / 1e6;
+        var tokenRatio = Interleaved.Median(measured.TimeRatios("native token", "JIT token"));
+        var versionRatio = Interleaved.Median(measured.TimeRatios("native --version", "JIT --version"));
+        var nativeSize = new FileInfo(nativeTool.Executable).Length;
+        report.Line($"### keysecure start-up: NativeAOT against the JIT build ({rounds} interleaved rounds, one process each, wall time to exit, medians)");
+        report.Line();
+        report.Line("Both are published from src/KeySecure.Cli as its tool packages ship them: `linux-x64` with NativeAOT, the `any` fallback");
+        report.Line($"framework-dependent (run as `dotnet keysecure.dll`). `token` calls Get Token on a sandbox in this process. Native binary: {nativeSize / 1048576.0:0.0} MiB.");
+        report.Line();
+        report.Line("| Command | Native (ms) | JIT (ms) | Native / JIT (median of per-round ratios) |");
+        report.Line("|---|---:|---:|---:|");
+        report.Line($"| `keysecure --version` | {Ms("native --version"):0.0} | {Ms("JIT --version"):0.0} | {Report.Ratio(versionRatio)} |");
+        report.Line($"| `keysecure token` | {Ms("native token"):0.0} | {Ms("JIT token"):0.0} | {Report.Ratio(tokenRatio)} |");
+        report.Line();
+        foreach (var name in new[] { "native --version", "JIT --version", "native token", "JIT token" })
+        {
+            report.Row("cli-startup", new() { ["command"] = name, ["medianMs"] = Math.Round(Ms(name), 2), ["rounds"] = rounds });
+        }
+        report.Notes["keysecure native binary"] = $"{nativeSize:N0} bytes (linux-x64, NativeAOT, symbols stripped)";
+
+        report.AtMost("cli.token.wall.native-jit", "cli-startup", "`keysecure token` against the sandbox, wall time: NativeAOT / JIT", tokenRatio, TokenRatioTarget,
+            tokenRatio <= TokenRatioTarget ? null : $"The native process took {Ms("native token"):0.0} ms, the JIT one {Ms("JIT token"):0.0} ms; what remains is the work both do (process start, Get Token on loopback, the sandbox's answer).");
+        var nativeVersionMs = Ms("native --version");
+        report.AtMost("cli.version.wall.native", "cli-startup", "`keysecure --version`, NativeAOT, median wall time (ms)", nativeVersionMs, VersionTargetMs,
+            nativeVersionMs <= VersionTargetMs ? null : "The load average at the end of the run shows whether the machine was shared; --version does no I/O beyond printing.", unit: " ms");
+    }
+
+    /// <summary>The two publishes, each with its own intermediate folders so they never touch the repository's obj/.</summary>
+    private static async Task PublishAsync(string folder, string native, string jit)
+    {
+        var project = Path.Combine(RepoRoot.Path, "src", "KeySecure.Cli");
+        var build = $"\"-p:ArtifactsPath={Path.Combine(folder, "build")}\"";
+        // One restore for both (the lock file carries linux-x64); a RID on a restoring command line would restore
+        // every referenced project for it.
+        await DotnetAsync($"restore \"{project}\" {build}");
+        // NativeAOT: PublishAot is the project's own setting, so this is the linux-x64 tool package's binary.
+        await DotnetAsync($"publish \"{project}\" -c Release --no-restore -r linux-x64 {build} -o \"{native}\"");
+        // Framework-dependent, no RID: the `any` fallback package's layout.
+        await DotnetAsync($"publish \"{project}\" -c Release --no-restore -p:PublishAot=false -p:UseAppHost=false {build} -o \"{jit}\"");
+    }
+
+    private static async Task DotnetAsync(string arguments)
+    {
+        Console.WriteLine($"dotnet {arguments}");
+        var result = await Tool.RunProcessAsync("dotnet", [], arguments, new Dictionary<string, string>(), RepoRoot.Path);
+        if (result.ExitCode != 0) throw new InvalidOperationException($"`dotnet {arguments}` failed:\n{result.Output}");
+    }
+
+    /// <summary>One build of the tool: the program to start and the arguments before the command's own.</summary>
+    private sealed record Tool(string Name, string Executable, string[] Prefix)
+    {
+        /// <summary>Runs once untimed and fails unless the command succeeded: a timing of an error says nothing.</summary>
+        public async Task CheckAsync(Dictionary<string, string> environment, string[] args)
+        {
+            var result = await RunProcessAsync(Executable, [.. Prefix, .. args], null, environment, RepoRoot.Path);
+            if (result.ExitCode != 0 || !result.Output.Contains("\"token_received\": true", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"{Name} `keysecure {string.Join(' ', args)}` did not fetch a token ({result.ExitCode}):\n{result.Output}");
+            }
+        }
+
+        public async Task RunAsync(Dictionary<string, string> environment, string[] args)
+        {
+            var result = await RunProcessAsync(Executable, [.. Prefix, .. args], null, environment, RepoRoot.Path);
+            if (result.ExitCode != 0) throw new InvalidOperationException($"{Name} `keysecure {string.Join(' ', args)}` exited with {result.ExitCode}:\n{result.Output}");
+        }
+
+        /// <summary>
+        /// Starts <paramref name="file"/> with either an argument list or one argument string, with no KEYSECURE_ or
+        /// WORLDFIRST_ settings but <paramref name="environment"/>, and waits for it to exit.
+        /// </summary>
+        public static async Task<(int ExitCode, string Output)> RunProcessAsync(
+            string file, string[] argumentList, string? arguments, Dictionary<string, string> environment, string directory)
+        {
+            var start = new ProcessStartInfo(file)
+            {
+                WorkingDirectory = directory,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            if (arguments is not null) start.Arguments = arguments;
+            foreach (var argument in argumentList) start.ArgumentList.Add(argument);
+            foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("KEYSECURE_", StringComparison.Ordinal) || k.StartsWith("WORLDFIRST_", StringComparison.Ordinal)).ToList())
+            {
+                start.Environment.Remove(name);
+            }
+            foreach (var (name, value) in environment) start.Environment[name] = value;
+            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            start.Environment["DOTNET_NOLOGO"] = "1";
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
+            process.StandardInput.Close();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, string.Create(CultureInfo.InvariantCulture, $"{await stdout}{await stderr}"));
+        }
+    }
+}
