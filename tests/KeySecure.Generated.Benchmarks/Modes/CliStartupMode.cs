@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using KeySecure.Generated.Benchmarks.Shared;
 using KeySecure.Sandbox;
 
@@ -142,7 +141,7 @@ public static class CliStartupMode
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
-            return (process.ExitCode, string.Create(CultureInfo.InvariantCulture, $"{await stdout}{await stderr}"));
+            return (process.ExitCode, await stdout + await stderr);
         }
     }
 }
