@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using KeySecure.Generated.Benchmarks.Shared;
+using KeySecure.Generated.Tests.Generation;
 using KeySecure.Sandbox;
 
 namespace KeySecure.Generated.Benchmarks.Modes;
@@ -87,72 +87,42 @@ public static class CliStartupMode
     private static async Task PublishAsync(string folder, string native, string jit)
     {
         var project = Path.Combine(RepoRoot.Path, "src", "KeySecure.Cli");
-        var build = $"\"-p:ArtifactsPath={Path.Combine(folder, "build")}\"";
+        var build = $"-p:ArtifactsPath={Path.Combine(folder, "build")}";
         // One restore for both (the lock file carries linux-x64); a RID on a restoring command line would restore
         // every referenced project for it.
-        await DotnetAsync($"restore \"{project}\" {build}");
+        await DotnetAsync("restore", project, build);
         // NativeAOT: PublishAot is the project's own setting, so this is the linux-x64 tool package's binary.
-        await DotnetAsync($"publish \"{project}\" -c Release --no-restore -r linux-x64 {build} -o \"{native}\"");
+        await DotnetAsync("publish", project, "-c", "Release", "--no-restore", "-r", "linux-x64", build, "-o", native);
         // Framework-dependent, no RID: the `any` fallback package's layout.
-        await DotnetAsync($"publish \"{project}\" -c Release --no-restore -p:PublishAot=false -p:UseAppHost=false {build} -o \"{jit}\"");
+        await DotnetAsync("publish", project, "-c", "Release", "--no-restore", "-p:PublishAot=false", "-p:UseAppHost=false", build, "-o", jit);
     }
 
-    private static async Task DotnetAsync(string arguments)
+    private static async Task DotnetAsync(params string[] arguments)
     {
-        Console.WriteLine($"dotnet {arguments}");
-        var result = await Tool.RunProcessAsync("dotnet", [], arguments, new Dictionary<string, string>(), RepoRoot.Path);
-        if (result.ExitCode != 0) throw new InvalidOperationException($"`dotnet {arguments}` failed:\n{result.Output}");
+        Console.WriteLine($"dotnet {string.Join(' ', arguments)}");
+        var result = await ProcessRunner.RunAsync(ProcessRunner.DotNet, arguments, RepoRoot.Path, CancellationToken.None, TimeSpan.FromMinutes(20));
+        if (result.ExitCode != 0) throw new InvalidOperationException($"`dotnet {string.Join(' ', arguments)}` failed:\n{result}");
     }
 
     /// <summary>One build of the tool: the program to start and the arguments before the command's own.</summary>
     private sealed record Tool(string Name, string Executable, string[] Prefix)
     {
-        /// <summary>Runs once untimed and fails unless the command succeeded: a timing of an error says nothing.</summary>
+        /// <summary>Runs once untimed and fails unless a token was fetched: a timing of an error says nothing.</summary>
         public async Task CheckAsync(Dictionary<string, string> environment, string[] args)
         {
-            var result = await RunProcessAsync(Executable, [.. Prefix, .. args], null, environment, RepoRoot.Path);
-            if (result.ExitCode != 0 || !result.Output.Contains("\"token_received\": true", StringComparison.Ordinal))
+            var result = await RunAsync(environment, args);
+            if (!result.StdOut.Contains("\"token_received\": true", StringComparison.Ordinal))
             {
-                throw new InvalidOperationException($"{Name} `keysecure {string.Join(' ', args)}` did not fetch a token ({result.ExitCode}):\n{result.Output}");
+                throw new InvalidOperationException($"{Name} `keysecure {string.Join(' ', args)}` did not fetch a token:\n{result}");
             }
         }
 
-        public async Task RunAsync(Dictionary<string, string> environment, string[] args)
+        /// <summary>Runs the command to its exit; a failure ends the mode.</summary>
+        public async Task<ProcessResult> RunAsync(Dictionary<string, string> environment, string[] args)
         {
-            var result = await RunProcessAsync(Executable, [.. Prefix, .. args], null, environment, RepoRoot.Path);
-            if (result.ExitCode != 0) throw new InvalidOperationException($"{Name} `keysecure {string.Join(' ', args)}` exited with {result.ExitCode}:\n{result.Output}");
-        }
-
-        /// <summary>
-        /// Starts <paramref name="file"/> with either an argument list or one argument string, with no KEYSECURE_ or
-        /// WORLDFIRST_ settings but <paramref name="environment"/>, and waits for it to exit.
-        /// </summary>
-        public static async Task<(int ExitCode, string Output)> RunProcessAsync(
-            string file, string[] argumentList, string? arguments, Dictionary<string, string> environment, string directory)
-        {
-            var start = new ProcessStartInfo(file)
-            {
-                WorkingDirectory = directory,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            if (arguments is not null) start.Arguments = arguments;
-            foreach (var argument in argumentList) start.ArgumentList.Add(argument);
-            foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("KEYSECURE_", StringComparison.Ordinal) || k.StartsWith("WORLDFIRST_", StringComparison.Ordinal)).ToList())
-            {
-                start.Environment.Remove(name);
-            }
-            foreach (var (name, value) in environment) start.Environment[name] = value;
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return (process.ExitCode, await stdout + await stderr);
+            var result = await ProcessRunner.RunAsync(Executable, [.. Prefix, .. args], RepoRoot.Path, CancellationToken.None, TimeSpan.FromMinutes(1), environment);
+            if (result.ExitCode != 0) throw new InvalidOperationException($"{Name} `keysecure {string.Join(' ', args)}` failed:\n{result}");
+            return result;
         }
     }
 }
