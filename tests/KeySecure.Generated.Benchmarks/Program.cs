@@ -17,11 +17,12 @@ using KeySecure.Generated.Benchmarks.Modes;
 //   --openssl [--seconds N]  RSA-2048 against `openssl speed -seconds N rsa2048` (default 3)
 //   --stampede [--callers N]  N concurrent first calls, token requests counted (default 1,000)
 //   --generation           build time: regeneration vs. no-op vs. rebuild, and NSwag alone
+//   --cli-startup          keysecure --version and token against the sandbox: NativeAOT against the JIT build (publishes both)
 //   --redis [--processes P] [--callers-each C]  Redis token store: P processes x C cold callers (default 8 x 125), token
 //                          requests counted; then the latency a warm call costs with the Redis store vs. in memory
 //   --artifacts DIR        where BenchmarkDotNet's reports and build outputs go (default $TMPDIR/keysecure-bench)
 //   --out DIR              where --report writes (default: docs/ of the repository; with --quick: the artifacts directory)
-//   --skip a,b             parts --report leaves out: bdn, ablation, percall, allocations, merchants, openssl, loopback, paging, stampede, redis, generation
+//   --skip a,b             parts --report leaves out: bdn, ablation, percall, allocations, merchants, openssl, loopback, paging, stampede, redis, generation, cli-startup
 // --quick: a smoke run (BenchmarkDotNet: 1 warm-up, 3 short iterations; loopback 2,000 calls; openssl 1 s; one
 // generation repetition). Nothing here asserts on time; nothing runs under `dotnet test`.
 
@@ -48,11 +49,12 @@ var paging = Part("paging", Flag("--paging"));
 var stampede = Part("stampede", Flag("--stampede"));
 var redis = Part("redis", Flag("--redis"));
 var generation = Part("generation", Flag("--generation"));
+var cliStartup = Part("cli-startup", Flag("--cli-startup"));
 var allocations = Part("allocations", Flag("--allocations"));
 var merchants = Part("merchants", Flag("--merchants"));
 var ablation = Part("ablation", Flag("--ablation"));
 var perCall = Part("percall", Flag("--percall"));
-var anyConsoleMode = openssl || loopback || paging || stampede || redis || generation || allocations || merchants || ablation || perCall;
+var anyConsoleMode = openssl || loopback || paging || stampede || redis || generation || cliStartup || allocations || merchants || ablation || perCall;
 var bdn = all ? !skip.Contains("bdn") : !anyConsoleMode;
 var processes = int.Parse(Value("--processes") ?? "8");
 var callersEach = int.Parse(Value("--callers-each") ?? "125");
@@ -78,6 +80,7 @@ if (openssl) await OpenSslMode.RunAsync(report, seconds);
 if (stampede) await StampedeMode.RunAsync(report, callers);
 if (redis) await RedisStampedeMode.RunAsync(report, processes, callersEach, quick ? 500 : 5000);
 if (generation) await GenerationMode.RunAsync(report, Path.Combine(artifacts, "generation-build"), quick ? 1 : 3);
+if (cliStartup) await CliStartupMode.RunAsync(report, artifacts, quick ? 3 : 21);
 
 if (all)
 {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using KeySecure.Generated.AspNetCore;
 using KeySecure.Generated.Webhooks;
@@ -21,7 +22,7 @@ internal static class LoopbackWebhookHost
     /// <typeparamref name="THandler"/>. No log provider is added (nothing of ASP.NET Core may reach stdout), and
     /// signals belong to the tool (ShutdownSignals): the host stops when <paramref name="ct"/> is cancelled.
     /// </summary>
-    public static WebApplicationBuilder CreateBuilder<THandler>(int port, string appId, string secret, CancellationToken ct)
+    public static WebApplicationBuilder CreateBuilder<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(int port, string appId, string secret, CancellationToken ct)
         where THandler : class, IKeySecureWebhookHandler
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });

@@ -52,8 +52,12 @@ internal sealed partial class KeySecureApi
     }
 
     /// <summary>The <c>fee_detail</c> list: one <c>WebhookFee</c> when the consumption was charged a fee.</summary>
+    /// <remarks>
+    /// The JsonNode constructor, not a collection expression: on .NET 10 that binds to the generic
+    /// <c>JsonArray.Add&lt;T&gt;</c>, which needs reflection (a trim/AOT warning where the native keysecure links this).
+    /// </remarks>
     private static JsonArray FeeItems(ConsumptionRecord x) =>
-        x.FeeType is null || x.Fee == 0 ? [] : [new JsonObject { ["fee_type"] = x.FeeType, ["amount"] = x.Fee }];
+        x.FeeType is null || x.Fee == 0 ? [] : new JsonArray(new JsonObject { ["fee_type"] = x.FeeType, ["amount"] = x.Fee });
 
     /// <summary>The <c>MerchantInfo</c> of every simulated transaction.</summary>
     private static JsonObject Acceptor() => new()

@@ -71,9 +71,10 @@ public static class ReportWriter
             dotnet run ... -- --merchants                 # 1 / 10 / 100 merchants in one process, interleaved rounds
             dotnet run ... -- --allocations               # bytes per call by type (GC allocation samples): SDK, floor, WorldFirst
             dotnet run ... -- --openssl [--seconds 3] | --stampede [--callers 1000] | --generation
+            dotnet run ... -- --cli-startup               # keysecure --version and token: NativeAOT against the JIT build
             dotnet run ... -- --redis [--processes 8] [--callers-each 125]  # Redis token store across processes (Garnet)
             # --artifacts DIR: BenchmarkDotNet's reports and build outputs (default $TMPDIR/keysecure-bench);
-            # --out DIR: where --report writes; --skip bdn,ablation,percall,allocations,merchants,loopback,paging,openssl,stampede,redis,generation:
+            # --out DIR: where --report writes; --skip bdn,ablation,percall,allocations,merchants,loopback,paging,openssl,stampede,redis,generation,cli-startup:
             # leave parts out.
             ```
 
