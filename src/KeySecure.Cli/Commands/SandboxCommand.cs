@@ -24,12 +24,17 @@ internal static class SandboxCommand
                 "KeySecure documents none of these; test your recovery against each.",
             DefaultValueFactory = _ => RepeatedUniqueNoAnswer.ReplayFirst,
         };
+        var refuseOffSpec = new Option<bool>("--refuse-off-spec")
+        {
+            Description = "Refuse a request the spec does not allow instead of serving it: nothing of it is applied, KeySecure answers 1004 " +
+                "naming the field and the rule, WorldFirst HTTP 400. By default such a request is served (and recorded).",
+        };
         var command = new Command(
             "sandbox",
             "Serve the embedded KeySecure + WorldFirst sandbox on 127.0.0.1 until Ctrl-C or SIGTERM. Prints its addresses and its own generated " +
             "test credentials as JSON on stdout (with key files and the environment variables that point this tool at it).")
         {
-            port, webhookUrl, stateFile, repeatedUniqueNo,
+            port, webhookUrl, stateFile, repeatedUniqueNo, refuseOffSpec,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -44,6 +49,7 @@ internal static class SandboxCommand
             var options = new SandboxOptions
             {
                 Port = portValue, WebhookUrl = hook, StateFile = parse.GetValue(stateFile), RepeatedUniqueNo = parse.GetValue(repeatedUniqueNo),
+                RefuseOffSpecRequests = parse.GetValue(refuseOffSpec),
             };
             await using var server = await SandboxServer.StartAsync(options, ct).ConfigureAwait(false);
             using var keys = SandboxKeyFiles.Write(server.Credentials);
@@ -76,6 +82,7 @@ internal static class SandboxCommand
             ["worldfirst_base_url"] = host,
             ["webhook_url"] = webhookUrl?.ToString(),
             ["repeated_unique_no"] = server.Options.RepeatedUniqueNo.ToString(),
+            ["refuse_off_spec_requests"] = server.Options.RefuseOffSpecRequests,
             ["test_credentials"] = new JsonObject
             {
                 ["api_key"] = c.ApiKey,

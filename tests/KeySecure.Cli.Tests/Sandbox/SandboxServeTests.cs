@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using KeySecure.Generated;
 using KeySecure.Generated.Exceptions;
 using KeySecure.Generated.OpenPlatform;
@@ -54,6 +55,22 @@ public sealed class SandboxServeTests
         var repeat = await Assert.ThrowsAsync<KeySecureApiException>(() => cardholders.ApplyCardholderAsync(request, TestContext.Current.CancellationToken));
 
         Assert.Equal(2001, repeat.Code);
+        Assert.Equal(0, await serving.StopAsync());
+    }
+
+    [Fact]
+    public async Task Sandbox_refuses_a_request_the_spec_does_not_allow_when_the_flag_says_so()
+    {
+        var (serving, printed) = await RunningCommand.StartAsync(new Dictionary<string, string?>(), "sandbox", "--refuse-off-spec");
+        await using var _ = serving;
+        Assert.True((bool?)printed["refuse_off_spec_requests"]);
+
+        // Get Token without its Api-Key and Timestamp headers: the spec requires both.
+        using var http = new HttpClient();
+        var answer = JsonNode.Parse(await http.GetStringAsync(new Uri(new Uri((string)printed["keysecure_api_root"]!), "merchant/token"), TestContext.Current.CancellationToken))!;
+
+        Assert.Equal(1004, (int?)answer["code"]);
+        Assert.Contains("breaks the spec", (string?)answer["msg"]);
         Assert.Equal(0, await serving.StopAsync());
     }
 }
