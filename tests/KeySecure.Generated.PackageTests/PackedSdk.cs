@@ -89,16 +89,5 @@ public sealed class PackedSdk : IAsyncLifetime
         return directory;
     }
 
-    public ValueTask DisposeAsync()
-    {
-        try
-        {
-            Directory.Delete(Feed, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => TempFolders.DeleteAsync(Feed);
 }

@@ -53,16 +53,5 @@ public sealed class PackedTool : IAsyncLifetime
         return config;
     }
 
-    public ValueTask DisposeAsync()
-    {
-        try
-        {
-            Directory.Delete(Feed, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => TempFolders.DeleteAsync(Feed);
 }
