@@ -49,7 +49,13 @@ internal sealed class SandboxRequests(SandboxCore core)
         else if (core.Specs.Match(method, path) is { } specified)
         {
             operationId = specified.OperationId;
-            answer = () => SpecExampleAnswer.WriteAsync(http, specified);
+            answer = isKeySecure
+                ? async () =>
+                {
+                    var auth = (string?)specified.Node["x-keysecure-auth"];
+                    if (await _keySecure.AuthenticateOrRefuseAsync(http, auth).ConfigureAwait(false)) await SpecExampleAnswer.WriteAsync(http, specified).ConfigureAwait(false);
+                }
+                : () => SpecExampleAnswer.WriteAsync(http, specified);
         }
         else if (isKeySecure)
         {

@@ -63,11 +63,28 @@ public sealed class SpecExampleTests
         sandbox.FailNext("GetCardLimits", SandboxFault.HttpStatus(503));
 
         using var failed = await http.GetAsync("/open-api/v1/card/C1/limits", Ct);
-        var answer = await http.GetStringAsync("/open-api/v1/card/C1/limits", Ct);
+        var anonymous = JsonNode.Parse(await http.GetStringAsync("/open-api/v1/card/C1/limits", Ct))!;
+        var answer = await SendAsync(http, "/open-api/v1/card/C1/limits", sandbox, await TokenAsync(http, sandbox));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        // Refused as the provider refuses a call without credentials, as the emulated operations are.
+        Assert.Equal(1002, (int?)anonymous["code"]); // Api-Key is required.
         Assert.Equal("""{"code":0,"msg":"success","data":{"daily":500}}""", answer);
-        Assert.Equal(["GetCardLimits", "GetCardLimits"], sandbox.Requests.Select(r => r.OperationId));
+        Assert.Equal(["GetCardLimits", "GetCardLimits", "GetToken", "GetCardLimits"], sandbox.Requests.Select(r => r.OperationId));
         Assert.Contains(sandbox.Requests[1].Violations, v => v.ToString() == "GetCardLimits request headers: [security] missing Api-Key, Timestamp, Access-Token");
+        Assert.Empty(sandbox.Requests[3].Violations);
+    }
+
+    private static async Task<string> TokenAsync(HttpClient http, SandboxServer sandbox) =>
+        (string)JsonNode.Parse(await SendAsync(http, "/open-api/v1/merchant/token", sandbox, token: null))!["data"]!["access_token"]!;
+
+    private static async Task<string> SendAsync(HttpClient http, string path, SandboxServer sandbox, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Api-Key", sandbox.Credentials.ApiKey);
+        request.Headers.Add("Timestamp", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (token is not null) request.Headers.Add("Access-Token", token);
+        using var response = await http.SendAsync(request, Ct);
+        return await response.Content.ReadAsStringAsync(Ct);
     }
 }

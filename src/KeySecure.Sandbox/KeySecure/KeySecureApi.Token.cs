@@ -67,6 +67,26 @@ internal sealed partial class KeySecureApi
         }
     }
 
+    /// <summary>
+    /// Authenticates a request to an operation answered from its spec example as the emulated operations are, by the
+    /// operation's <c>x-keysecure-auth</c> (<c>token</c> when it names none); a refusal is answered with the provider's
+    /// code in the envelope and false returned, so an unemulated operation never answers a caller the provider would refuse.
+    /// </summary>
+    public async Task<bool> AuthenticateOrRefuseAsync(HttpContext http, string? auth)
+    {
+        if (auth == "none") return true;
+        try
+        {
+            Authenticate(http, core.Now, isTokenRequest: auth == "api-key");
+            return true;
+        }
+        catch (KsError e)
+        {
+            await WriteEnvelopeAsync(http, e.Code, e.Message, null).ConfigureAwait(false);
+            return false;
+        }
+    }
+
     private JsonNode? IssueToken(Call c)
     {
         var token = "sbx_at_" + RandomNumberGenerator.GetHexString(40, lowercase: true);
