@@ -65,15 +65,21 @@ internal static partial class ProviderResilience
     // attributes, and the cross-checks: attempt timeout within the total, sampling duration at least twice the attempt
     // timeout), internal types that AddStandardResilienceHandler registers for every options name. They are taken from
     // a collection it was called on, so the merchant's settings are refused at start-up exactly as the library refuses them.
+    // Found once per process: every registration adds the same descriptors (TryAddEnumerable keeps one of each).
     private static void AddLibraryValidators(IServiceCollection services)
     {
-        var library = new ServiceCollection();
-        library.AddHttpClient(StandardIdentifier).AddStandardResilienceHandler();
-        foreach (var validator in library.Where(d => d.ServiceType == typeof(IValidateOptions<HttpStandardResilienceOptions>)))
+        foreach (var validator in LibraryValidators.Value)
         {
             services.TryAddEnumerable(validator);
         }
     }
+
+    private static readonly Lazy<ServiceDescriptor[]> LibraryValidators = new(() =>
+    {
+        var library = new ServiceCollection();
+        library.AddHttpClient(StandardIdentifier).AddStandardResilienceHandler();
+        return library.Where(d => d.ServiceType == typeof(IValidateOptions<HttpStandardResilienceOptions>)).ToArray();
+    });
 
     // The registration's strategy options, as the merchant set them, with the SDK's rules in their predicates: they are
     // what keeps a write from being sent twice, so a Retry.ShouldHandle of the merchant's own can only narrow them (one
