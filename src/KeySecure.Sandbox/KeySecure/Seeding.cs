@@ -19,7 +19,7 @@ internal sealed class Seeding(SandboxCore core)
 
     public string Cardholder(string? uniqueNo) => core.Locked(() =>
     {
-        uniqueNo ??= "SEED-" + Guid.NewGuid().ToString("N");
+        uniqueNo ??= NewSeedNo();
         if (State.Cardholders.Values.Any(h => h.UniqueNo == uniqueNo)) throw new ArgumentException($"cardholder_unique_no '{uniqueNo}' already exists.", nameof(uniqueNo));
         var holder = Records.NewCardholder(core, uniqueNo, "seeded", core.Now);
         holder.Status = "Approved";
@@ -29,15 +29,12 @@ internal sealed class Seeding(SandboxCore core)
 
     public string Card(string cardholderNo, string status, bool physical) => core.Locked(() =>
     {
-        if (!CardStatuses.Contains(status, StringComparer.Ordinal))
-        {
-            throw new ArgumentException($"'{status}' is not a card status; use one of: {string.Join(", ", CardStatuses)}.", nameof(status));
-        }
+        OneOf(CardStatuses, status, "card status", nameof(status));
         var holder = Holder(cardholderNo);
         // A package in credit mode, a BIN in authorization mode: the same product either way, so both modes can seed.
         var byBin = core.Options.Mode == MerchantMode.AuthorizationOnly;
         var product = byBin ? Catalog.Bins[0] : Catalog.Packages[0];
-        var card = Records.NewCard(core, holder, "SEED-" + Guid.NewGuid().ToString("N"), physical ? "Physical" : "Virtual", product,
+        var card = Records.NewCard(core, holder, NewSeedNo(), physical ? "Physical" : "Virtual", product,
             byBin ? null : product.No, byBin ? product.BinNo : null, core.Now);
         card.Status = status;
         State.Cards[card.No] = card;
@@ -79,7 +76,7 @@ internal sealed class Seeding(SandboxCore core)
     {
         if (amount <= 0) throw new ArgumentOutOfRangeException(nameof(amount), "The amount must be positive.");
         OneOf(TransferTypes, type, "transfer type", nameof(type));
-        uniqueNo ??= "SEED-" + Guid.NewGuid().ToString("N");
+        uniqueNo ??= NewSeedNo();
         if (State.Transfers.Values.Any(t => t.UniqueNo == uniqueNo)) throw new ArgumentException($"transfer_unique_no '{uniqueNo}' already exists.", nameof(uniqueNo));
         var holder = Holder(cardholderNo);
         var moved = KeySecureApi.Money(amount);
@@ -106,6 +103,9 @@ internal sealed class Seeding(SandboxCore core)
     {
         if (!allowed.Contains(value, StringComparer.Ordinal)) throw new ArgumentException($"'{value}' is not a {what}; use one of: {string.Join(", ", allowed)}.", parameter);
     }
+
+    // The merchant-side unique number of a seeded record the caller did not name.
+    private static string NewSeedNo() => "SEED-" + Guid.NewGuid().ToString("N");
 
     private CardholderRecord Holder(string cardholderNo) =>
         State.Cardholders.GetValueOrDefault(cardholderNo) ?? throw new ArgumentException($"No cardholder '{cardholderNo}'.", nameof(cardholderNo));
