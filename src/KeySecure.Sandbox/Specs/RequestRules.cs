@@ -14,6 +14,10 @@ internal sealed class RequestRules(SandboxSpecs specs)
     private const string NoOperation = "(no operation)";
     private readonly Dictionary<SpecDocument, SchemaRules> _schemas = specs.All.ToDictionary(s => s, s => new SchemaRules(s));
 
+    // Every scheme any requirement of a document uses: a credential header the operation's own security does not name
+    // is refused. The same for every request, so found once per document.
+    private readonly Dictionary<SpecDocument, HashSet<string>> _credentialSchemes = specs.All.ToDictionary(s => s, CredentialSchemesOf);
+
     public IReadOnlyList<SandboxViolation> Check(string method, string path, string query, IReadOnlyDictionary<string, string> headers, string body)
     {
         var operation = specs.Match(method, path);
@@ -48,7 +52,7 @@ internal sealed class RequestRules(SandboxSpecs specs)
         var declaredQuery = operation.Parameters.Where(p => (string?)p["in"] == "query").Select(p => (string?)p["name"]).ToHashSet();
         foreach (var name in queryValues.Keys.Where(k => !declaredQuery.Contains(k))) Add($"query {name}", "undeclared", "the spec declares no such query parameter");
 
-        CheckCredentials(operation, headers, Add);
+        CheckCredentials(operation, _credentialSchemes[operation.Spec], headers, Add);
         CheckBody(operation, rules, headers, body, Add);
         return violations;
     }
@@ -58,13 +62,12 @@ internal sealed class RequestRules(SandboxSpecs specs)
     /// is sent, and no credential header that none of them names (no Access-Token on Get Token, nothing on a simulation).
     /// Headers of schemes that no requirement uses (Timezone, Language) are optional.
     /// </summary>
-    private static void CheckCredentials(SpecOperation operation, IReadOnlyDictionary<string, string> headers, Action<string, string, string> add)
+    private static void CheckCredentials(
+        SpecOperation operation, HashSet<string> credentialSchemes, IReadOnlyDictionary<string, string> headers, Action<string, string, string> add)
     {
         var document = operation.Spec.Document;
         var schemes = document["components"]?["securitySchemes"] as JsonObject ?? [];
         string? HeaderOf(string scheme) => schemes[scheme] is JsonObject s && (string?)s["in"] == "header" ? (string?)s["name"] : null;
-        static List<List<string>> Alternatives(JsonNode? security) =>
-            (security as JsonArray ?? []).OfType<JsonObject>().Select(r => r.Select(p => p.Key).ToList()).ToList();
 
         var alternatives = Alternatives(operation.Node["security"] ?? document["security"]);
         if (alternatives.Count > 0 && !alternatives.Any(a => a.All(s => HeaderOf(s) is not { } h || headers.ContainsKey(h))))
@@ -73,10 +76,6 @@ internal sealed class RequestRules(SandboxSpecs specs)
             add("headers", "security", "missing " + string.Join(", ", missing));
         }
         var allowed = alternatives.SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
-        var credentialSchemes = Alternatives(document["security"])
-            .Concat(operation.Spec.Operations.SelectMany(o => Alternatives(o.Node["security"])))
-            .SelectMany(a => a)
-            .ToHashSet(StringComparer.Ordinal);
         foreach (var scheme in credentialSchemes.Where(s => !allowed.Contains(s)))
         {
             if (HeaderOf(scheme) is { } header && headers.ContainsKey(header))
@@ -85,6 +84,16 @@ internal sealed class RequestRules(SandboxSpecs specs)
             }
         }
     }
+
+    private static HashSet<string> CredentialSchemesOf(SpecDocument spec) =>
+        Alternatives(spec.Document["security"])
+            .Concat(spec.Operations.SelectMany(o => Alternatives(o.Node["security"])))
+            .SelectMany(a => a)
+            .ToHashSet(StringComparer.Ordinal);
+
+    // The alternatives of a security requirement list, each as the names of the schemes it combines.
+    private static List<List<string>> Alternatives(JsonNode? security) =>
+        (security as JsonArray ?? []).OfType<JsonObject>().Select(r => r.Select(p => p.Key).ToList()).ToList();
 
     private static void CheckBody(SpecOperation operation, SchemaRules rules, IReadOnlyDictionary<string, string> headers, string body, Action<string, string, string> add)
     {
